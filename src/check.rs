@@ -1,0 +1,65 @@
+//! Running the rule files' own test cases against the engine.
+
+use crate::compile::Case;
+use crate::date::format_date;
+use crate::engine::assess;
+use crate::pack::Pack;
+use crate::profile::{show, Profile};
+use std::fmt;
+
+#[derive(Debug, Clone)]
+pub struct CaseFailure {
+    pub file: String,
+    pub line: u32,
+    pub measure: String,
+    pub message: String,
+}
+
+impl fmt::Display for CaseFailure {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}:{}: case of `{}`: {}", self.file, self.line, self.measure, self.message)
+    }
+}
+
+pub fn run_case(pack: &Pack, case: &Case) -> Result<(), String> {
+    let Some(ix) = pack.measures.iter().position(|m| m.id == case.measure) else {
+        return Err("measure not in the pack".into());
+    };
+    let (profile, errors) = Profile::check(pack, &case.given);
+    if !errors.is_empty() {
+        return Err(format!("bad profile: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")));
+    }
+    let core = assess(pack, &profile, case.date)[ix];
+    let mut problems = Vec::new();
+    if core.status.id() != case.expect {
+        problems.push(format!("on {} expected {}, got {}", format_date(case.date), case.expect, core.status.id()));
+    }
+    if let Some((lo, hi)) = case.amount {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(1.0);
+        match core.amount {
+            Some(a) if close(a.lo, lo) && close(a.hi, hi) => {}
+            Some(a) => problems.push(format!("expected amount {}, got {}", range(lo, hi), range(a.lo, a.hi))),
+            None => problems.push(format!("expected amount {}, got none", range(lo, hi))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn range(lo: f64, hi: f64) -> String {
+    if lo == hi {
+        show(lo)
+    } else {
+        format!("[{}, {}]", show(lo), show(hi))
+    }
+}
+
+pub fn run_cases(pack: &Pack, cases: &[Case]) -> Vec<CaseFailure> {
+    cases
+        .iter()
+        .filter_map(|c| run_case(pack, c).err().map(|message| CaseFailure { file: c.file.clone(), line: c.line, measure: c.measure.clone(), message }))
+        .collect()
+}

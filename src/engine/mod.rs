@@ -1,0 +1,324 @@
+//! The engine: every measure of the pack, for one profile, on one date.
+//!
+//! `assess` is the fast path (status and amount only: batch screening);
+//! `evaluate` adds traces, missing facts, relations and totals: what the app,
+//! the JS API and the CLI show. Both read the same `eval` functions.
+
+pub mod eval;
+pub mod explain;
+pub mod questions;
+pub mod totals;
+pub mod trace;
+
+use crate::date::format_date;
+use crate::pack::{AmountUnit, BenefitKind, Measure, Pack};
+use crate::profile::Profile;
+use eval::{Ctx, Iv, Tri};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Eligible,
+    /// A ranked award whose entry conditions hold: the award itself is decided by ranking.
+    MeetsEntryConditions,
+    Undetermined,
+    NotEligible,
+    /// The firm would qualify, but the measure's validity ended before the date.
+    Expired,
+    NotYetInForce,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::MeetsEntryConditions => "meets_entry_conditions",
+            Status::Undetermined => "undetermined",
+            Status::NotEligible => "not_eligible",
+            Status::Expired => "expired",
+            Status::NotYetInForce => "not_yet_in_force",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Eligible => "符合",
+            Status::MeetsEntryConditions => "符合申报条件（择优评选）",
+            Status::Undetermined => "待确定",
+            Status::NotEligible => "不符合",
+            Status::Expired => "已过期（本可符合）",
+            Status::NotYetInForce => "尚未施行",
+        }
+    }
+}
+
+/// Status and amount of one measure: all batch screening needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Core {
+    pub status: Status,
+    /// The conditions' value, restrictions included.
+    pub cond: Tri,
+    pub amount: Option<Iv>,
+}
+
+/// Validity of a measure on a date.
+pub fn validity_state(m: &Measure, today: i32) -> Option<Status> {
+    if m.validity.until.is_some_and(|u| today > u) {
+        Some(Status::Expired)
+    } else if m.validity.from.is_some_and(|f| today < f) {
+        Some(Status::NotYetInForce)
+    } else {
+        None
+    }
+}
+
+/// The conditions of a measure alone (implicit `all`, score included through conditions).
+pub fn own_conditions(m: &Measure, x: &Ctx) -> Tri {
+    let mut out = Tri::True;
+    for c in &m.conditions {
+        match eval::cond(c, x) {
+            Tri::False => return Tri::False,
+            Tri::Unknown => out = Tri::Unknown,
+            Tri::True => {}
+        }
+    }
+    out
+}
+
+/// Restrictions in force that block `ix`, with whether each applies.
+pub fn blockers(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<(usize, Tri)> {
+    let mut out = Vec::new();
+    for (r, rm) in pack.measures.iter().enumerate() {
+        if rm.kind == BenefitKind::Restriction && rm.relations.blocks.contains(&(ix as u16)) && validity_state(rm, today).is_none() {
+            let x = Ctx { pack, profile, today, measure: Some(rm) };
+            out.push((r, own_conditions(rm, &x)));
+        }
+    }
+    out
+}
+
+/// Status and amount of every measure, without explanations.
+pub fn assess(pack: &Pack, profile: &Profile, today: i32) -> Vec<Core> {
+    // Restrictions first: their value feeds the measures they block.
+    let mut restriction = vec![Tri::False; pack.measures.len()];
+    for (i, m) in pack.measures.iter().enumerate() {
+        if m.kind == BenefitKind::Restriction && validity_state(m, today).is_none() {
+            restriction[i] = own_conditions(m, &Ctx { pack, profile, today, measure: Some(m) });
+        }
+    }
+    let mut blocked: Vec<Tri> = vec![Tri::False; pack.measures.len()];
+    for (i, m) in pack.measures.iter().enumerate() {
+        for b in &m.relations.blocks {
+            let b = *b as usize;
+            blocked[b] = match (blocked[b], restriction[i]) {
+                (Tri::True, _) | (_, Tri::True) => Tri::True,
+                (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+                _ => Tri::False,
+            };
+        }
+    }
+    pack.measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let x = Ctx { pack, profile, today, measure: Some(m) };
+            let own = own_conditions(m, &x);
+            let cond = match (own, blocked[i]) {
+                (Tri::False, _) | (_, Tri::True) => Tri::False,
+                (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+                _ => Tri::True,
+            };
+            core_of(m, cond, &x)
+        })
+        .collect()
+}
+
+fn core_of(m: &Measure, cond: Tri, x: &Ctx) -> Core {
+    let status = match (cond, validity_state(m, x.today)) {
+        (Tri::False, _) => Status::NotEligible,
+        (_, Some(s)) => s,
+        (Tri::True, None) if m.ranked => Status::MeetsEntryConditions,
+        (Tri::True, None) => Status::Eligible,
+        (Tri::Unknown, None) => Status::Undetermined,
+    };
+    let amount = if status == Status::NotEligible { None } else { m.amount.as_ref().map(|a| round_iv(eval::num(&a.value, x))) };
+    Core { status, cond, amount }
+}
+
+fn round_iv(v: Iv) -> Iv {
+    let r = |x: f64| if x.is_finite() { (x * 10000.0).round() / 10000.0 } else { x };
+    Iv { lo: r(v.lo), hi: r(v.hi) }
+}
+
+// ---------------------------------------------------------------------------
+// The full evaluation: the contract shared by the app, the JS API and the CLI.
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub date: String,
+    pub rules_version: String,
+    pub sources_as_of: String,
+    pub results: Vec<MeasureResult>,
+    pub totals: totals::Totals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureResult {
+    pub id: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub status: Status,
+    pub kind: &'static str,
+    pub level: &'static str,
+    pub amount: Option<AmountOut>,
+    pub source: SourceOut,
+    pub validity: ValidityOut,
+    pub apply: ApplyOut,
+    pub trace: Vec<trace::TraceNode>,
+    /// Unknown facts that could change the status.
+    pub missing: Vec<String>,
+    /// Unknown facts that would narrow the amount.
+    pub refines_amount: Vec<String>,
+    /// Restrictions that bar this measure (applying, or possibly applying).
+    pub blocked_by: Vec<String>,
+    /// Same benefit as a later or implementing measure: count that one instead.
+    pub counted_under: Option<String>,
+    pub superseded_by: Option<String>,
+    pub not_combinable_with: Vec<String>,
+    pub score: Option<trace::ScoreOut>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AmountOut {
+    pub min: f64,
+    pub max: f64,
+    /// "万元", "%" or "个月".
+    pub unit: &'static str,
+    /// cash (counts into totals), credit, percent, months.
+    pub nature: &'static str,
+    /// The formula or tiers as written in the rule.
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceOut {
+    pub doc: String,
+    pub title: String,
+    pub clause: String,
+    pub quote: String,
+    pub issuer: String,
+    pub seed: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidityOut {
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplyOut {
+    pub department: String,
+    pub channel: String,
+    pub window: String,
+    pub window_from: Option<String>,
+    pub window_until: Option<String>,
+}
+
+pub fn evaluate(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
+    let cores = assess(pack, profile, today);
+    let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i])).collect();
+    // Relations that depend on other measures' results.
+    for (i, m) in pack.measures.iter().enumerate() {
+        let live = |s: Status| matches!(s, Status::Eligible | Status::Undetermined | Status::MeetsEntryConditions);
+        for &t in &m.relations.implements {
+            if live(cores[i].status) {
+                results[t as usize].counted_under = Some(m.id.clone());
+            }
+        }
+        for &t in &m.relations.supersedes {
+            if m.validity.from.is_none_or(|f| today >= f) {
+                results[t as usize].superseded_by = Some(m.id.clone());
+            }
+        }
+    }
+    let totals = totals::totals(pack, &cores, &results, profile, today);
+    Evaluation { date: format_date(today), rules_version: pack.version.clone(), sources_as_of: pack.sources_as_of.clone(), results, totals }
+}
+
+fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, core: &Core) -> MeasureResult {
+    let x = Ctx { pack, profile, today, measure: Some(m) };
+    let mut trace: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+    let mut missing = Vec::new();
+    for c in &m.conditions {
+        eval::missing_in_cond(c, &x, &mut missing);
+    }
+    let mut blocked_by = Vec::new();
+    for (r, applies) in blockers(pack, profile, today, i) {
+        let rm = &pack.measures[r];
+        trace.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm) }));
+        if applies != Tri::False {
+            blocked_by.push(rm.id.clone());
+            for c in &rm.conditions {
+                eval::missing_in_cond(c, &Ctx { pack, profile, today, measure: Some(rm) }, &mut missing);
+            }
+        }
+    }
+    if core.cond == Tri::False {
+        missing.clear();
+    }
+    let mut refines = Vec::new();
+    if core.amount.is_some_and(|a| !a.is_point()) {
+        if let Some(a) = &m.amount {
+            eval::missing_in_num(&a.value, &x, &mut refines);
+        }
+    }
+    refines.retain(|f| !missing.contains(f));
+    missing.sort_unstable();
+    refines.sort_unstable();
+    let names = |v: Vec<u16>| v.into_iter().map(|f| pack.facts[f as usize].name.clone()).collect();
+    let doc = &pack.documents[m.doc as usize];
+    MeasureResult {
+        id: m.id.clone(),
+        title_zh: m.title_zh.clone(),
+        title_en: m.title_en.clone(),
+        status: core.status,
+        kind: m.kind.id(),
+        level: m.level.id(),
+        amount: core.amount.zip(m.amount.as_ref()).map(|(v, a)| AmountOut {
+            min: v.lo,
+            max: v.hi,
+            unit: a.unit.unit_zh(),
+            nature: a.unit.id(),
+            formula: a.text.clone(),
+        }),
+        source: SourceOut { doc: doc.doc.clone(), title: doc.title.clone(), clause: m.clause.clone(), quote: m.quote.clone(), issuer: m.issuer.clone(), seed: doc.seed.clone() },
+        validity: ValidityOut { from: m.validity.from.map(format_date), until: m.validity.until.map(format_date), text: m.validity.text.clone() },
+        apply: ApplyOut {
+            department: m.apply.department.clone(),
+            channel: m.apply.channel.clone(),
+            window: m.apply.window.clone(),
+            window_from: m.apply.window_from.map(format_date),
+            window_until: m.apply.window_until.map(format_date),
+        },
+        trace,
+        missing: names(missing),
+        refines_amount: names(refines),
+        blocked_by,
+        counted_under: None,
+        superseded_by: None,
+        not_combinable_with: m.relations.not_combinable_with.iter().map(|t| pack.measures[*t as usize].id.clone()).collect(),
+        score: trace::score_out(m, &x),
+        notes: m.notes.clone(),
+    }
+}
+
+/// Money a result can add to totals: only cash.
+pub fn cash(m: &Measure, core: &Core) -> Option<Iv> {
+    match (&m.amount, core.amount) {
+        (Some(a), Some(v)) if a.unit == AmountUnit::Cash => Some(v),
+        _ => None,
+    }
+}

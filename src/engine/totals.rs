@@ -1,0 +1,91 @@
+//! Money totals that never double-count: a benefit restated by another
+//! measure counts once, measures that are not combinable count their best
+//! one, and caps shared across measures ("所有财政奖补累计最高…") cut the sum.
+
+use super::eval::{self, Ctx};
+use super::{cash, Core, MeasureResult, Status};
+use crate::pack::Pack;
+use crate::profile::Profile;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Totals {
+    /// Cash (万元) from eligible measures, after relations and caps.
+    pub cash_min: f64,
+    pub cash_max: f64,
+    /// Measures whose cash is in the total.
+    pub counted: Vec<String>,
+    /// Cash a firm could still add from undetermined measures (upper bound).
+    pub undetermined_cash_max: f64,
+    /// Shared caps that cut the total.
+    pub caps_applied: Vec<CapApplied>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CapApplied {
+    pub id: String,
+    pub limit_min: f64,
+    pub limit_max: f64,
+    pub members: Vec<String>,
+}
+
+pub fn totals(pack: &Pack, cores: &[Core], results: &[MeasureResult], profile: &Profile, today: i32) -> Totals {
+    let single = |i: usize| results[i].counted_under.is_none() && results[i].superseded_by.is_none();
+    let mut counted: Vec<usize> = (0..pack.measures.len()).filter(|&i| cores[i].status == Status::Eligible && single(i) && cash(&pack.measures[i], &cores[i]).is_some()).collect();
+
+    // Not combinable: keep the best of each connected group.
+    let mut dropped = vec![false; pack.measures.len()];
+    for &i in &counted {
+        for &j in &pack.measures[i].relations.not_combinable_with {
+            let j = j as usize;
+            if counted.contains(&j) && !dropped[i] && !dropped[j] {
+                let (a, b) = (cash(&pack.measures[i], &cores[i]).map_or(0.0, |v| v.hi), cash(&pack.measures[j], &cores[j]).map_or(0.0, |v| v.hi));
+                if a >= b {
+                    dropped[j] = true;
+                } else {
+                    dropped[i] = true;
+                }
+            }
+        }
+    }
+    counted.retain(|&i| !dropped[i]);
+
+    let mut t = Totals::default();
+    let mut in_cap = vec![false; pack.measures.len()];
+    for cap in &pack.caps {
+        let members: Vec<usize> = counted.iter().copied().filter(|i| cap.measures.contains(&(*i as u16)) && !in_cap[*i]).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let x = Ctx { pack, profile, today, measure: None };
+        let limit = eval::num(&cap.limit, &x);
+        let (lo, hi) = members.iter().filter_map(|&i| cash(&pack.measures[i], &cores[i])).fold((0.0, 0.0), |(a, b), v| (a + v.lo, b + v.hi));
+        for &i in &members {
+            in_cap[i] = true;
+        }
+        if hi > limit.lo {
+            t.caps_applied.push(CapApplied { id: cap.id.clone(), limit_min: limit.lo, limit_max: limit.hi, members: members.iter().map(|&i| pack.measures[i].id.clone()).collect() });
+        }
+        t.cash_min += f64::min(lo, limit.lo);
+        t.cash_max += f64::min(hi, limit.hi);
+    }
+    for &i in &counted {
+        if !in_cap[i] {
+            if let Some(v) = cash(&pack.measures[i], &cores[i]) {
+                t.cash_min += v.lo;
+                t.cash_max += v.hi;
+            }
+        }
+    }
+    t.counted = counted.iter().map(|&i| pack.measures[i].id.clone()).collect();
+    t.undetermined_cash_max = (0..pack.measures.len())
+        .filter(|&i| cores[i].status == Status::Undetermined && single(i))
+        .filter_map(|i| cash(&pack.measures[i], &cores[i]))
+        .map(|v| if v.hi.is_finite() { v.hi } else { 0.0 })
+        .sum();
+    let r = |x: f64| (x * 10000.0).round() / 10000.0;
+    t.cash_min = r(t.cash_min);
+    t.cash_max = r(t.cash_max);
+    t.undetermined_cash_max = r(t.undetermined_cash_max);
+    t
+}

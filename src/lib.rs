@@ -1,0 +1,23 @@
+//! 安阳惠企政策计算器: evaluates the support measures of the Anyang policy
+//! sources for a firm's answers, on an assessment date.
+//!
+//! Pure logic (`pack`, `profile`, `engine`) has no web dependency: the same
+//! code runs in the browser app, the JS API and the `eligibility` CLI.
+//! See ARCHITECTURE.md for the map.
+
+pub mod date;
+pub mod embedded;
+pub mod engine;
+pub mod input;
+pub mod pack;
+pub mod profile;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compile;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
