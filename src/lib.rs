@@ -5,6 +5,7 @@
 //! code runs in the browser app, the JS API and the `eligibility` CLI.
 //! See ARCHITECTURE.md for the map.
 
+pub mod catalogue;
 pub mod date;
 pub mod embedded;
 pub mod engine;

@@ -344,7 +344,6 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::*;
 
     #[test]
     fn precedence_and_literals() {

@@ -365,6 +365,12 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
             let span = sm.span();
             let line = src.line_at(span.start);
             let at = |needle: &str| src.line_in(span.clone(), needle);
+            // A string as written in the file: quoted first, so `"revenue"` is not found inside `"t-revenue"`.
+            let at_str = |text: &str| {
+                let quoted = format!("\"{text}\"");
+                let l = src.line_in(span.clone(), &quoted);
+                if l == line { src.line_in(span.clone(), text) } else { l }
+            };
             if !is_id(&m.id) {
                 diags.push(src.diag(line, format!("measure id `{}` must be lowercase ASCII words joined by '-'", m.id)));
             }
@@ -389,14 +395,14 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
                 };
                 match pts {
                     Ok(points) => score.push(ScoreItem { label: s.label.clone(), group: s.group.clone(), points }),
-                    Err(e) => diags.push(src.diag(at(&s.label), format!("measure `{}`, score item `{}`: {e}", m.id, s.label))),
+                    Err(e) => diags.push(src.diag(at_str(&s.label), format!("measure `{}`, score item `{}`: {e}", m.id, s.label))),
                 }
             }
             let mut conditions = Vec::new();
             for c in &m.conditions {
                 match expr::parse(c).and_then(|a| scope.cond(&a)) {
                     Ok(c) => conditions.push(c),
-                    Err(e) => diags.push(src.diag(at(c), format!("measure `{}`, condition `{c}`: {e}", m.id))),
+                    Err(e) => diags.push(src.diag(at_str(c), format!("measure `{}`, condition `{c}`: {e}", m.id))),
                 }
             }
             let amount = m.amount.as_ref().and_then(|a| {
@@ -449,8 +455,9 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
                 diags.push(src.diag(line, format!("measure `{}` has no conditions: give it some, or make it kind `service`", m.id)));
             }
             // Cases.
-            for (ci, c) in m.cases.iter().enumerate() {
-                let cline = src.line_in(span.clone(), "cases").saturating_add(ci as u32 + 1);
+            for sc in &m.cases {
+                let cline = src.line_at(sc.span().start);
+                let c = sc.get_ref();
                 let mut given = RawProfile::default();
                 for (k, v) in m.case_base.iter().chain(c.given.iter()) {
                     given.0.retain(|(name, _)| name != k);

@@ -161,7 +161,7 @@ pub struct MeasureSrc {
     #[serde(default)]
     pub case_base: toml::Table,
     #[serde(default)]
-    pub cases: Vec<CaseSrc>,
+    pub cases: Vec<toml::Spanned<CaseSrc>>,
 }
 
 #[derive(Debug, Deserialize)]

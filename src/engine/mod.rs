@@ -16,7 +16,7 @@ use crate::profile::Profile;
 use eval::{Ctx, Iv, Tri};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Eligible,
@@ -153,7 +153,7 @@ fn round_iv(v: Iv) -> Iv {
 // ---------------------------------------------------------------------------
 // The full evaluation: the contract shared by the app, the JS API and the CLI.
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     pub date: String,
     pub rules_version: String,
@@ -162,7 +162,7 @@ pub struct Evaluation {
     pub totals: totals::Totals,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureResult {
     pub id: String,
     pub title_zh: String,
@@ -189,7 +189,7 @@ pub struct MeasureResult {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AmountOut {
     pub min: f64,
     pub max: f64,
@@ -201,7 +201,7 @@ pub struct AmountOut {
     pub formula: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceOut {
     pub doc: String,
     pub title: String,
@@ -211,14 +211,14 @@ pub struct SourceOut {
     pub seed: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidityOut {
     pub from: Option<String>,
     pub until: Option<String>,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApplyOut {
     pub department: String,
     pub channel: String,

@@ -7,7 +7,7 @@ use crate::pack::Pack;
 use crate::profile::Profile;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     pub fact: String,
     pub section: String,

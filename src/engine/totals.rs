@@ -8,7 +8,7 @@ use crate::pack::Pack;
 use crate::profile::Profile;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Totals {
     /// Cash (万元) from eligible measures, after relations and caps.
     pub cash_min: f64,
@@ -21,7 +21,7 @@ pub struct Totals {
     pub caps_applied: Vec<CapApplied>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CapApplied {
     pub id: String,
     pub limit_min: f64,

@@ -7,7 +7,7 @@ use crate::pack::{CmpOp, Cond, FactKind, Measure, Num, Unit};
 use crate::profile::{show, Value};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TraceNode {
     /// The condition in words, Chinese and English.
     pub zh: String,
@@ -22,7 +22,7 @@ pub struct TraceNode {
     pub children: Vec<TraceNode>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     pub zh: String,
     pub en: String,
@@ -34,14 +34,14 @@ pub struct Gap {
     pub difference: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreOut {
     pub min: f64,
     pub max: f64,
     pub items: Vec<ScoreItemOut>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreItemOut {
     pub label: String,
     pub group: String,

@@ -1,0 +1,94 @@
+//! The JS API (wasm-bindgen): `evaluate`, `measures`, `facts`, `nextQuestions`.
+//!
+//! Inputs are plain JS objects; outputs are plain objects (never `Map`s).
+//! Bad input raises a JS `Error` whose message names the fact and the
+//! problem; nothing here can panic.
+
+use crate::date::parse_date;
+use crate::engine::{evaluate as run, questions::next_questions};
+use crate::input::RawProfile;
+use crate::pack::Pack;
+use crate::profile::Profile;
+use crate::{catalogue, embedded};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
+}
+
+fn pack() -> Result<&'static Pack, JsError> {
+    match embedded::load_error() {
+        Some(e) => Err(JsError::new(e)),
+        None => Ok(embedded::pack()),
+    }
+}
+
+/// Today in China Standard Time, as days since 1970-01-01.
+pub fn today() -> i32 {
+    let ms = js_sys::Date::now();
+    ((ms / 1000.0 + 8.0 * 3600.0) / 86400.0).floor() as i32
+}
+
+fn profile_of(pack: &Pack, value: JsValue) -> Result<Profile, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Profile::empty(pack));
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(JsError::new("profile: expected an object of fact name → value"));
+    }
+    let raw: RawProfile = serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("profile: {e}")))?;
+    let (profile, errors) = Profile::check(pack, &raw);
+    if errors.is_empty() {
+        Ok(profile)
+    } else {
+        Err(JsError::new(&format!("profile: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))))
+    }
+}
+
+fn date_of(options: &JsValue) -> Result<i32, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(today());
+    }
+    let date = js_sys::Reflect::get(options, &JsValue::from_str("date")).map_err(|_| JsError::new("options: expected an object"))?;
+    if date.is_undefined() || date.is_null() {
+        return Ok(today());
+    }
+    let s = date.as_string().ok_or_else(|| JsError::new("options.date: expected a string YYYY-MM-DD"))?;
+    parse_date(&s).ok_or_else(|| JsError::new(&format!("options.date: `{}` is not a date (YYYY-MM-DD)", s.chars().take(40).collect::<String>())))
+}
+
+/// Evaluate every measure. `options.date` (YYYY-MM-DD) defaults to today.
+#[wasm_bindgen]
+pub fn evaluate(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let pack = pack()?;
+    let p = profile_of(pack, profile)?;
+    to_js(&run(pack, &p, date_of(&options)?))
+}
+
+/// The unknown facts that can still change a result, most useful first.
+#[wasm_bindgen(js_name = nextQuestions)]
+pub fn next_questions_js(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let pack = pack()?;
+    let p = profile_of(pack, profile)?;
+    to_js(&next_questions(pack, &p, date_of(&options)?))
+}
+
+/// Every measure, with its citation, conditions and validity.
+#[wasm_bindgen]
+pub fn measures() -> Result<JsValue, JsError> {
+    to_js(&catalogue::measures(pack()?))
+}
+
+/// The vocabulary of facts a profile may hold.
+#[wasm_bindgen]
+pub fn facts() -> Result<JsValue, JsError> {
+    to_js(&catalogue::facts(pack()?))
+}
+
+/// The rule pack's version and its sources' "as of" date.
+#[wasm_bindgen(js_name = rulesVersion)]
+pub fn rules_version() -> Result<JsValue, JsError> {
+    let p = pack()?;
+    to_js(&(&p.version, &p.sources_as_of))
+}

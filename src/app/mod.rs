@@ -1,0 +1,99 @@
+//! The browser app (Leptos 0.8, client-side rendered).
+//!
+//! Components mirror the screen: a header with the assessment date, the
+//! interview (the engine's next questions, then the answers given), and the
+//! results grouped by status. State lives in one place, `AppState`; the
+//! evaluation and the questions are memos derived from it, so every answer
+//! re-evaluates every measure at once.
+
+mod interview;
+mod results;
+
+use crate::embedded;
+use crate::engine::{self, questions, Evaluation};
+use crate::pack::Pack;
+use crate::profile::Profile;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// The one place state lives.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub profile: RwSignal<Profile>,
+    /// Facts the user chose to skip ("不确定"): not asked again until reopened.
+    pub skipped: RwSignal<Vec<bool>>,
+    /// Assessment date, days since epoch.
+    pub date: RwSignal<i32>,
+    pub evaluation: Memo<Evaluation>,
+    pub questions: Memo<Vec<questions::Question>>,
+}
+
+pub fn pack() -> &'static Pack {
+    embedded::pack()
+}
+
+impl AppState {
+    pub fn new(today: i32) -> AppState {
+        let pack = pack();
+        let profile = RwSignal::new(Profile::empty(pack));
+        let skipped = RwSignal::new(vec![false; pack.facts.len()]);
+        let date = RwSignal::new(today);
+        let evaluation = Memo::new(move |_| engine::evaluate(pack, &profile.read(), date.get()));
+        let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
+        AppState { profile, skipped, date, evaluation, questions }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(crate::api::today());
+    provide_context(state);
+    let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
+    view! {
+        <header class="top">
+            <h1>"安阳惠企政策计算器"</h1>
+            <p class="tagline">"Anyang enterprise policy calculator · 在本机浏览器中计算，您填写的信息不会发送到任何地方。"</p>
+            <DatePicker/>
+        </header>
+        {load_error}
+        <main class="layout">
+            <interview::Interview/>
+            <results::Results/>
+        </main>
+        <footer class="foot">
+            <p>"仅供参考，以主管部门审核为准。政策来源截至 " {pack().sources_as_of.clone()} "；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 " {pack().version.clone()} "。"</p>
+        </footer>
+    }
+}
+
+#[component]
+fn DatePicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <label class="date">
+            "评估日期 Assessment date "
+            <input
+                type="date"
+                id="assessment-date"
+                prop:value=move || crate::date::format_date(state.date.get())
+                on:change=move |ev| {
+                    if let Some(d) = crate::date::parse_date(&event_target_value(&ev)) {
+                        state.date.set(d);
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// Mount the app on `document.body` (called by index.html).
+#[wasm_bindgen(js_name = mountApp)]
+pub fn mount_app() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Mount the app inside an element (tests, embedding).
+pub fn mount_to(el: web_sys::HtmlElement) {
+    leptos::mount::mount_to(el, App).forget();
+}

@@ -1,0 +1,115 @@
+//! Results, live: grouped by status, each with its amount, citation and a
+//! "why" that opens the trace in words with the verbatim quote.
+
+use super::AppState;
+use crate::engine::trace::TraceNode;
+use crate::engine::{MeasureResult, Status};
+use crate::profile::show;
+use leptos::prelude::*;
+
+const GROUPS: [(Status, &str, &str, bool); 6] = [
+    (Status::Eligible, "符合条件", "Eligible", true),
+    (Status::MeetsEntryConditions, "符合申报条件（择优评选）", "Meets the entry conditions (ranked award)", true),
+    (Status::Undetermined, "待确定（还需回答问题）", "Undetermined (answer more questions)", true),
+    (Status::Expired, "已过期（本可符合）", "Expired (you would have qualified)", false),
+    (Status::NotYetInForce, "尚未施行", "Not yet in force", false),
+    (Status::NotEligible, "不符合", "Not eligible", false),
+];
+
+fn amount_words(r: &MeasureResult) -> String {
+    match &r.amount {
+        None => "金额未规定".into(),
+        Some(a) if a.min == a.max => format!("{} {}", show(a.min), a.unit),
+        Some(a) if a.max.is_infinite() => format!("≥ {} {}", show(a.min), a.unit),
+        Some(a) => format!("{}–{} {}", show(a.min), show(a.max), a.unit),
+    }
+}
+
+#[component]
+pub fn Results() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let totals = move || {
+        let t = state.evaluation.get().totals;
+        let sure = if t.cash_min == t.cash_max { show(t.cash_min) } else { format!("{}–{}", show(t.cash_min), show(t.cash_max)) };
+        format!("可得现金合计（不重复计算）{sure} 万元；待确定项目最多另计 {} 万元", show(t.undetermined_cash_max))
+    };
+    let groups = GROUPS
+        .iter()
+        .map(|&(status, zh, en, open)| {
+            let items = move || state.evaluation.get().results.into_iter().filter(|r| r.status == status).collect::<Vec<_>>();
+            let count = move || items().len();
+            let any = move || !items().is_empty();
+            view! {
+                <Show when=any>
+                    <details class=format!("group {}", status.id()) open=open data-status=status.id()>
+                        <summary><h3>{zh} " " <span class="en">{en}</span> " (" {count} ")"</h3></summary>
+                        <For each=items key=|r| (r.id.clone(), r.status, r.amount.as_ref().map(|a| (a.min.to_bits(), a.max.to_bits())), r.missing.clone()) let:r>
+                            <ResultCard r=r/>
+                        </For>
+                    </details>
+                </Show>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="results" aria-labelledby="results-title">
+            <h2 id="results-title">"测算结果 Results"</h2>
+            <p class="totals" aria-live="polite">{totals}</p>
+            {groups}
+        </section>
+    }
+}
+
+#[component]
+fn ResultCard(r: MeasureResult) -> impl IntoView {
+    let missing = (!r.missing.is_empty()).then(|| {
+        let names: Vec<String> = r.missing.iter().filter_map(|f| crate::profile::fact_index(super::pack(), f).map(|i| super::pack().facts[i].zh.clone())).collect();
+        view! { <p class="missing">"还需回答：" {names.join("、")}</p> }
+    });
+    let why_not = (r.status == Status::NotEligible).then(|| {
+        let gaps: Vec<String> = r.trace.iter().filter(|n| n.value == "false").map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
+        view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }
+    });
+    let relation = r
+        .counted_under
+        .as_ref()
+        .map(|c| format!("同一项待遇按 {c} 计算，不重复计入"))
+        .or_else(|| r.superseded_by.as_ref().map(|s| format!("已被 {s} 取代")))
+        .or_else(|| (!r.blocked_by.is_empty()).then(|| format!("受限制：{}", r.blocked_by.join("、"))));
+    let amount = (r.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(&r)}</p> });
+    let trace = r.trace.clone();
+    view! {
+        <article class="result" data-measure=r.id.clone() data-status=r.status.id()>
+            <h4>{r.title_zh.clone()} <span class="en">{r.title_en.clone()}</span></h4>
+            {amount}
+            <p class="meta">{r.source.doc.clone()} " " {r.source.clause.clone()} " · " {r.kind} " · " {r.level} " · " {r.validity.text.clone()}</p>
+            {missing}
+            {why_not}
+            {relation.map(|t| view! { <p class="relation">{t}</p> })}
+            <details class="why">
+                <summary>"为什么 Why"</summary>
+                <ul class="trace">{trace.into_iter().map(trace_view).collect_view()}</ul>
+                <blockquote>{r.source.quote.clone()}</blockquote>
+                <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {r.apply.window.clone()}</p>
+                {r.notes.iter().map(|n| view! { <p class="note">"注：" {n.clone()}</p> }).collect_view()}
+            </details>
+        </article>
+    }
+}
+
+fn trace_view(n: TraceNode) -> AnyView {
+    let mark = match n.value {
+        "true" => "✓",
+        "false" => "✗",
+        _ => "?",
+    };
+    let gap = n.gap.map(|g| view! { <span class="gap">{g.zh}</span> });
+    let children = (!n.children.is_empty()).then(|| view! { <ul>{n.children.into_iter().map(trace_view).collect_view()}</ul> });
+    view! {
+        <li class=format!("t-{}", n.value)>
+            <span class="mark" aria-hidden="true">{mark}</span> {n.zh} {gap}
+            {children}
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,20 @@
+// Loads the wasm module and mounts the app. Plain ES2017: old WebViews parse it.
+import init, { mountApp } from './pkg/anyang_policy.js';
+
+function fail(e) {
+  var p = document.getElementById('loading');
+  if (p) {
+    p.className = 'error';
+    p.textContent = '加载失败，请刷新或更换浏览器。Failed to load: ' + (e && e.message ? e.message : e);
+  }
+}
+
+// wasm-bindgen's init falls back to a non-streaming instantiate when the
+// server sends the wrong MIME type for .wasm.
+init({ module_or_path: new URL('./pkg/anyang_policy_bg.wasm', import.meta.url) })
+  .then(function () {
+    var p = document.getElementById('loading');
+    if (p) p.remove();
+    mountApp();
+  })
+  .catch(fail);

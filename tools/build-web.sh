@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the static app into dist/: index.html, boot.js, style/, pkg/ (wasm + JS glue).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${PROFILE:-release}
+flag=$([ "$profile" = release ] && echo --release || true)
+cargo build $flag --target wasm32-unknown-unknown --lib
+rm -rf dist && mkdir -p dist/pkg dist/style
+wasm-bindgen --target web --out-dir dist/pkg --out-name anyang_policy "target/wasm32-unknown-unknown/$profile/anyang_policy.wasm"
+if [ "$profile" = release ]; then
+  # npm's binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen output.
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-multivalue \
+    dist/pkg/anyang_policy_bg.wasm -o dist/pkg/anyang_policy_bg.wasm
+fi
+cp index.html dist/
+cp src/boot.js dist/
+cp style/*.css dist/style/
+echo "built dist/ ($(du -sh dist | cut -f1))" >&2
