@@ -1,4 +1,4 @@
-//! `eligibility`: the command-line face of the engine, for 助企干部 and for CI.
+//! The command-line face of the engine, for 助企干部 and for CI.
 //!
 //! ```text
 //! eligibility check    [--rules DIR] [--sources DIR]
@@ -76,7 +76,7 @@ fn today() -> i32 {
     ((secs + 8 * 3600) / 86400) as i32
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let mut raw: Vec<String> = std::env::args().skip(1).collect();
     if raw.is_empty() {
         eprint!("{USAGE}");

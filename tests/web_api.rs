@@ -1,0 +1,80 @@
+//! The JS API as an integrator calls it, run by wasm-bindgen-test in Node.
+#![cfg(target_arch = "wasm32")]
+
+use anyang_policy::api::{evaluate, facts, measures, next_questions_js};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    get(&v, "message").as_string().unwrap_or_default()
+}
+
+fn result<'a>(results: &'a Array, id: &str) -> JsValue {
+    results.iter().find(|r| get(r, "id").as_string().as_deref() == Some(id)).unwrap_or_else(|| panic!("{id}"))
+}
+
+const FIRM: &str = include_str!("fixtures/rd-first-time.json");
+
+#[wasm_bindgen_test]
+fn evaluate_returns_plain_objects_with_the_contract() {
+    let out = evaluate(js(FIRM), js(r#"{"date":"2022-07-01"}"#)).map_err(message).unwrap();
+    assert!(!out.is_instance_of::<js_sys::Map>());
+    assert_eq!(get(&out, "date").as_string().as_deref(), Some("2022-07-01"));
+    assert_eq!(get(&out, "rules_version").as_string().map(|s| s.len()), Some(16));
+    let results: Array = get(&out, "results").dyn_into().unwrap();
+    let rd = result(&results, "anbanwen-2021-17-rd-subsidy");
+    assert_eq!(get(&rd, "status").as_string().as_deref(), Some("eligible"));
+    assert_eq!(get(&get(&rd, "amount"), "min").as_f64(), Some(60.0));
+    assert_eq!(get(&get(&rd, "source"), "doc").as_string().as_deref(), Some("安办文〔2021〕17号"));
+    // Unknown facts are null in JSON terms, never undefined holes.
+    assert!(get(&rd, "counted_under").is_null() || get(&rd, "counted_under").is_string());
+}
+
+#[wasm_bindgen_test]
+fn date_decides_validity() {
+    let out = evaluate(js(FIRM), js(r#"{"date":"2021-11-01"}"#)).map_err(message).unwrap();
+    let results: Array = get(&out, "results").dyn_into().unwrap();
+    assert_eq!(get(&result(&results, "anbanwen-2021-17-rd-subsidy"), "status").as_string().as_deref(), Some("not_yet_in_force"));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_raises_a_clear_error() {
+    for (profile, options, expect) in [
+        ("[1,2]", "{}", "expected an object"),
+        (r#"{"rd_expense_last_year":"lots"}"#, "{}", "rd_expense_last_year"),
+        (r#"{"no_such_fact":1}"#, "{}", "not a fact"),
+        (r#"{"hte_recognition_last_year":"tenth"}"#, "{}", "is not one of"),
+        (r#"{"rd_expense_last_year":{"a":1}}"#, "{}", "an object"),
+        ("{}", r#"{"date":"2022-13-01"}"#, "not a date"),
+        ("{}", r#"{"date":20220101}"#, "expected a string"),
+    ] {
+        let err = evaluate(js(profile), js(options)).map(|_| ()).map_err(message).unwrap_err();
+        assert!(err.contains(expect), "{profile} {options}: {err}");
+    }
+    // A huge string is refused quickly with a message, not a crash.
+    let big = format!(r#"{{"hte_recognition_last_year":"{}"}}"#, "x".repeat(1 << 20));
+    assert!(evaluate(js(&big), JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn catalogue_and_questions() {
+    let m: Array = measures().map_err(message).unwrap().dyn_into().unwrap();
+    assert!(m.length() > 0);
+    assert!(get(&m.get(0), "quote").as_string().is_some_and(|q| !q.is_empty()));
+    let f: Array = facts().map_err(message).unwrap().dyn_into().unwrap();
+    assert!(f.iter().any(|x| get(&x, "name").as_string().as_deref() == Some("rd_expense_last_year") && get(&x, "type").as_string().as_deref() == Some("number")));
+    let q: Array = next_questions_js(js("{}"), js(r#"{"date":"2022-07-01"}"#)).map_err(message).unwrap().dyn_into().unwrap();
+    assert!(q.length() > 0);
+    let answered: Array = next_questions_js(js(FIRM), js(r#"{"date":"2022-07-01"}"#)).map_err(message).unwrap().dyn_into().unwrap();
+    assert!(!answered.iter().any(|x| get(&x, "fact").as_string().as_deref() == Some("rd_expense_last_year")), "answered facts are not asked again");
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every test:
+#   native engine, rule and CLI tests; the rule pack's own cases with coverage;
+#   the JS API in Node and the app in headless Chromium (wasm-bindgen-test);
+#   the built app end to end in headless Chromium (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+step "setup"
+bash tools/setup.sh
+
+step "native tests (cargo test)"
+cargo test --quiet
+
+step "rule pack check (eligibility check)"
+cargo run --quiet --bin eligibility -- check
+
+step "JS API in Node (wasm-pack test --node)"
+wasm-pack test --node
+
+step "app in headless Chromium (wasm-pack test --headless --chrome)"
+wasm-pack test --headless --chrome
+
+step "built app end to end (Playwright + Chromium)"
+bash tools/build-web.sh
+node --test tests/e2e/
