@@ -7,13 +7,16 @@ use crate::engine::{MeasureResult, Status};
 use crate::profile::show;
 use leptos::prelude::*;
 
-const GROUPS: [(Status, &str, &str, bool); 6] = [
-    (Status::Eligible, "符合条件", "Eligible", true),
-    (Status::MeetsEntryConditions, "符合申报条件（择优评选）", "Meets the entry conditions (ranked award)", true),
-    (Status::Undetermined, "待确定（还需回答问题）", "Undetermined (answer more questions)", true),
-    (Status::Expired, "已过期（本可符合）", "Expired (you would have qualified)", false),
-    (Status::NotYetInForce, "尚未施行", "Not yet in force", false),
-    (Status::NotEligible, "不符合", "Not eligible", false),
+/// Where each result is shown: (status, services?, zh, en, open).
+/// Services without conditions get their own group so money stays on top.
+const GROUPS: [(Status, bool, &str, &str, bool); 7] = [
+    (Status::Eligible, false, "符合条件", "Eligible", true),
+    (Status::MeetsEntryConditions, false, "符合申报条件（择优评选）", "Meets the entry conditions (ranked award)", true),
+    (Status::Undetermined, false, "待确定（还需回答问题）", "Undetermined (answer more questions)", true),
+    (Status::Eligible, true, "可享受的服务与便利", "Services and facilitation", false),
+    (Status::Expired, false, "已过期（本可符合）", "Expired (you would have qualified)", false),
+    (Status::NotYetInForce, false, "尚未施行", "Not yet in force", false),
+    (Status::NotEligible, false, "不符合", "Not eligible", false),
 ];
 
 fn amount_words(r: &MeasureResult) -> String {
@@ -35,13 +38,18 @@ pub fn Results() -> impl IntoView {
     };
     let groups = GROUPS
         .iter()
-        .map(|&(status, zh, en, open)| {
-            let items = move || state.evaluation.get().results.into_iter().filter(|r| r.status == status).collect::<Vec<_>>();
+        .map(|&(status, services, zh, en, open)| {
+            let items = move || {
+                let mut v: Vec<MeasureResult> = state.evaluation.get().results.into_iter().filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services)).collect();
+                // Largest amounts first; measures counted under another come last.
+                v.sort_by(|a, b| a.counted_under.is_some().cmp(&b.counted_under.is_some()).then(b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max))));
+                v
+            };
             let count = move || items().len();
             let any = move || !items().is_empty();
             view! {
                 <Show when=any>
-                    <details class=format!("group {}", status.id()) open=open data-status=status.id()>
+                    <details class=format!("group {}", status.id()) open=open data-status=if services { "service" } else { status.id() }>
                         <summary><h3>{zh} " " <span class="en">{en}</span> " (" {count} ")"</h3></summary>
                         <For each=items key=|r| (r.id.clone(), r.status, r.amount.as_ref().map(|a| (a.min.to_bits(), a.max.to_bits())), r.missing.clone()) let:r>
                             <ResultCard r=r/>
@@ -75,7 +83,10 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
         .as_ref()
         .map(|c| format!("同一项待遇按 {c} 计算，不重复计入"))
         .or_else(|| r.superseded_by.as_ref().map(|s| format!("已被 {s} 取代")))
-        .or_else(|| (!r.blocked_by.is_empty()).then(|| format!("受限制：{}", r.blocked_by.join("、"))));
+        .or_else(|| {
+            let titles: Vec<String> = r.blocked_by.iter().map(|id| super::pack().measures.iter().find(|m| &m.id == id).map_or(id.clone(), |m| m.title_zh.clone())).collect();
+            (!titles.is_empty()).then(|| format!("{}：{}", if r.status == Status::NotEligible { "受限制" } else { "可能受限制" }, titles.join("、")))
+        });
     let amount = (r.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(&r)}</p> });
     let trace = r.trace.clone();
     view! {
