@@ -9,8 +9,10 @@ rm -rf dist && mkdir -p dist/pkg dist/style
 wasm-bindgen --target web --out-dir dist/pkg --out-name anyang_policy "target/wasm32-unknown-unknown/$profile/anyang_policy.wasm"
 if [ "$profile" = release ]; then
   # npm's binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen output.
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-multivalue \
+  # Only the features old WebViews have (WeChat XWeb ≈ Chrome 78, iOS 14): no
+  # reference types, no multivalue. Binaryen refuses a module that needs more,
+  # and re-encodes the output canonically for MVP decoders.
+  node_modules/.bin/wasm-opt -Oz --mvp-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
     dist/pkg/anyang_policy_bg.wasm -o dist/pkg/anyang_policy_bg.wasm
 fi
 cp index.html dist/
