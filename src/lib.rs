@@ -12,6 +12,7 @@ pub mod engine;
 pub mod input;
 pub mod pack;
 pub mod profile;
+pub mod share;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;

@@ -33,7 +33,7 @@ fn evaluate_json_has_the_contract_fields() {
             assert!(r["source"][key].as_str().is_some_and(|s| !s.is_empty()));
         }
     }
-    let rd = results.iter().find(|r| r["id"] == "anbanwen-2021-17-rd-subsidy").unwrap();
+    let rd = results.iter().find(|r| r["id"] == "anzhengban-2021-62-rd-subsidy").unwrap();
     assert_eq!(rd["status"], "eligible");
     assert_eq!(rd["amount"]["min"], 60.0);
     assert_eq!(rd["amount"]["unit"], "万元");

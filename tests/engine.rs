@@ -364,6 +364,12 @@ fn reference_firm_on_the_real_pack() {
     assert_eq!(rd.status, Status::Eligible);
     assert_eq!(rd.amount.as_ref().map(|a| (a.min, a.max)), Some((60.0, 60.0)), "5% of 1200万");
     assert_eq!(rd.source.doc, "安办文〔2021〕17号");
+    // 安政办〔2021〕62号 is the operative text from 2021-12-24: it supersedes 17号's subsidy.
+    assert_eq!(rd.superseded_by.as_deref(), Some("anzhengban-2021-62-rd-subsidy"));
+    let rd62 = get("anzhengban-2021-62-rd-subsidy");
+    assert_eq!(rd62.status, Status::Eligible);
+    assert_eq!(rd62.amount.as_ref().map(|a| (a.min, a.max)), Some((60.0, 60.0)));
+    assert!(e.totals.counted.contains(&rd62.id) && !e.totals.counted.contains(&rd.id), "counted once");
     let hte = get("anbanwen-2021-17-hte-sei");
     assert_eq!((hte.status, hte.amount.as_ref().map(|a| a.min)), (Status::Eligible, Some(50.0)), "sales 6000 ≥ 5000");
     assert_eq!(get("anbanwen-2021-17-hte-other-first").status, Status::NotEligible);

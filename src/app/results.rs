@@ -40,7 +40,16 @@ pub fn Results() -> impl IntoView {
         .iter()
         .map(|&(status, services, zh, en, open)| {
             let items = move || {
-                let mut v: Vec<MeasureResult> = state.evaluation.get().results.into_iter().filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services)).collect();
+                // A restated or superseded measure is shown inside the card of the
+                // measure that replaces it, never as a second benefit.
+                let mut v: Vec<MeasureResult> = state
+                    .evaluation
+                    .get()
+                    .results
+                    .into_iter()
+                    .filter(|r| r.counted_under.is_none() && r.superseded_by.is_none())
+                    .filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services))
+                    .collect();
                 // Largest amounts first; measures counted under another come last.
                 v.sort_by(|a, b| a.counted_under.is_some().cmp(&b.counted_under.is_some()).then(b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max))));
                 v
@@ -78,17 +87,20 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
         let gaps: Vec<String> = r.trace.iter().filter(|n| n.value == "false").map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
         view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }
     });
-    let relation = r
-        .counted_under
-        .as_ref()
-        .map(|c| format!("同一项待遇按 {c} 计算，不重复计入"))
-        .or_else(|| r.superseded_by.as_ref().map(|s| format!("已被 {s} 取代")))
+    let relation = restates(&r.id)
         .or_else(|| {
             let titles: Vec<String> = r.blocked_by.iter().map(|id| super::pack().measures.iter().find(|m| &m.id == id).map_or(id.clone(), |m| m.title_zh.clone())).collect();
             (!titles.is_empty()).then(|| format!("{}：{}", if r.status == Status::NotEligible { "受限制" } else { "可能受限制" }, titles.join("、")))
         });
     let amount = (r.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(&r)}</p> });
     let trace = r.trace.clone();
+    // An application window that has closed on the assessment date is said so.
+    let state = expect_context::<AppState>();
+    let (w, until) = (r.apply.window.clone(), r.apply.window_until.clone());
+    let window = move || match until.as_deref().and_then(crate::date::parse_date) {
+        Some(u) if u < state.date.get() => format!("{w}（申报窗口已于 {} 截止）", until.clone().unwrap_or_default()),
+        _ => w.clone(),
+    };
     view! {
         <article class="result" data-measure=r.id.clone() data-status=r.status.id()>
             <h4>{r.title_zh.clone()} <span class="en">{r.title_en.clone()}</span></h4>
@@ -101,11 +113,31 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
                 <summary>"为什么 Why"</summary>
                 <ul class="trace">{trace.into_iter().map(trace_view).collect_view()}</ul>
                 <blockquote>{r.source.quote.clone()}</blockquote>
-                <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {r.apply.window.clone()}</p>
+                <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {window}</p>
                 {r.notes.iter().map(|n| view! { <p class="note">"注：" {n.clone()}</p> }).collect_view()}
             </details>
         </article>
     }
+}
+
+/// "Restates / replaces" line for a measure that implements or supersedes others.
+fn restates(id: &str) -> Option<String> {
+    let pack = super::pack();
+    let m = pack.measures.iter().find(|m| m.id == id)?;
+    let cite = |ix: &u16| {
+        let t = &pack.measures[*ix as usize];
+        format!("{} {}", pack.documents[t.doc as usize].doc, t.clause)
+    };
+    let imp: Vec<String> = m.relations.implements.iter().map(cite).collect();
+    let sup: Vec<String> = m.relations.supersedes.iter().map(cite).collect();
+    let mut parts = Vec::new();
+    if !imp.is_empty() {
+        parts.push(format!("实施 {}（同一项待遇，不重复计算）", imp.join("、")));
+    }
+    if !sup.is_empty() {
+        parts.push(format!("取代 {} 的规定", sup.join("、")));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 fn trace_view(n: TraceNode) -> AnyView {

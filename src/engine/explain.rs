@@ -89,7 +89,12 @@ pub fn summary(e: &Evaluation) -> String {
         let _ = writeln!(out, "\n== {}（{}）：{} 项", st.zh(), st.id(), group.len());
         for r in group {
             let amt = if st == Status::NotEligible { String::new() } else { format!("  {}", amount_words(r)) };
-            let _ = writeln!(out, "- {} [{}] {} {}{amt}", r.title_zh, r.id, r.source.doc, r.source.clause);
+            let rel = match (&r.counted_under, &r.superseded_by) {
+                (Some(c), _) => format!("  （同一待遇，按 {c} 计算）"),
+                (None, Some(s)) => format!("  （已被 {s} 取代，不重复计算）"),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "- {} [{}] {} {}{amt}{rel}", r.title_zh, r.id, r.source.doc, r.source.clause);
             match st {
                 Status::Undetermined if !r.missing.is_empty() => {
                     let _ = writeln!(out, "    尚需回答：{}", r.missing.join(", "));

@@ -230,11 +230,13 @@ pub struct ApplyOut {
 pub fn evaluate(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
     let cores = assess(pack, profile, today);
     let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i])).collect();
-    // Relations that depend on other measures' results.
-    for (i, m) in pack.measures.iter().enumerate() {
-        let live = |s: Status| matches!(s, Status::Eligible | Status::Undetermined | Status::MeetsEntryConditions);
-        for &t in &m.relations.implements {
-            if live(cores[i].status) {
+    // Relations that depend on other measures' validity on the date.
+    for m in &pack.measures {
+        // While the implementing text is in force, it is the operative rule:
+        // the restated measure is shown under it and never counted on its own,
+        // even when the implementing rule's extra conditions fail.
+        if validity_state(m, today).is_none() {
+            for &t in &m.relations.implements {
                 results[t as usize].counted_under = Some(m.id.clone());
             }
         }

@@ -63,7 +63,7 @@ test('a number answer with its unit settles the R&D subsidy amount', async () =>
   await page.waitForSelector('[data-answer="rd_expense_last_year"]');
   const text = await page.locator('[data-answer="rd_expense_last_year"]').textContent();
   assert.match(text, /1200 万元/);
-  const card = page.locator('.result[data-measure="anbanwen-2021-17-rd-subsidy"]');
+  const card = page.locator('.result[data-measure="anzhengban-2021-62-rd-subsidy"]');
   assert.match(await card.textContent(), /60 万元|0–60 万元|60/);
   await page.close();
 });
