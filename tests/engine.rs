@@ -364,12 +364,18 @@ fn reference_firm_on_the_real_pack() {
     assert_eq!(rd.status, Status::Eligible);
     assert_eq!(rd.amount.as_ref().map(|a| (a.min, a.max)), Some((60.0, 60.0)), "5% of 1200万");
     assert_eq!(rd.source.doc, "安办文〔2021〕17号");
-    // 安政办〔2021〕62号 is the operative text from 2021-12-24: it supersedes 17号's subsidy.
-    assert_eq!(rd.superseded_by.as_deref(), Some("anzhengban-2021-62-rd-subsidy"));
-    let rd62 = get("anzhengban-2021-62-rd-subsidy");
-    assert_eq!(rd62.status, Status::Eligible);
-    assert_eq!(rd62.amount.as_ref().map(|a| (a.min, a.max)), Some((60.0, 60.0)));
-    assert!(e.totals.counted.contains(&rd62.id) && !e.totals.counted.contains(&rd.id), "counted once");
+    // Later texts restate the subsidy (安政办〔2021〕62号, then 安办文〔2022〕4号): follow the
+    // chain to the operative measure; it alone is counted, with the same 60万.
+    let mut chain = vec![rd.id.clone()];
+    while let Some(next) = { let r = get(chain.last().unwrap()); r.superseded_by.clone().or(r.counted_under.clone()) } {
+        assert!(!chain.contains(&next), "relation cycle through {next}");
+        chain.push(next);
+    }
+    assert!(chain.len() >= 2, "{chain:?}");
+    let operative = get(chain.last().unwrap());
+    assert_eq!(operative.status, Status::Eligible, "{}", operative.id);
+    assert_eq!(operative.amount.as_ref().map(|a| (a.min, a.max)), Some((60.0, 60.0)));
+    assert_eq!(chain.iter().filter(|id| e.totals.counted.contains(id)).count(), 1, "counted once: {chain:?}");
     let hte = get("anbanwen-2021-17-hte-sei");
     assert_eq!((hte.status, hte.amount.as_ref().map(|a| a.min)), (Status::Eligible, Some(50.0)), "sales 6000 ≥ 5000");
     assert_eq!(get("anbanwen-2021-17-hte-other-first").status, Status::NotEligible);

@@ -7,6 +7,7 @@
 //! re-evaluates every measure at once.
 
 mod interview;
+mod keep;
 mod results;
 
 use crate::embedded;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub date: RwSignal<i32>,
     pub evaluation: Memo<Evaluation>,
     pub questions: Memo<Vec<questions::Question>>,
+    /// What happened when answers were restored (bad entries, rules changed).
+    pub notice: RwSignal<Option<String>>,
 }
 
 pub fn pack() -> &'static Pack {
@@ -35,12 +38,14 @@ pub fn pack() -> &'static Pack {
 impl AppState {
     pub fn new(today: i32) -> AppState {
         let pack = pack();
-        let profile = RwSignal::new(Profile::empty(pack));
+        let restored = keep::restore(pack);
+        let profile = RwSignal::new(restored.profile);
         let skipped = RwSignal::new(vec![false; pack.facts.len()]);
-        let date = RwSignal::new(today);
+        let date = RwSignal::new(restored.date.unwrap_or(today));
         let evaluation = Memo::new(move |_| engine::evaluate(pack, &profile.read(), date.get()));
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
-        AppState { profile, skipped, date, evaluation, questions }
+        let notice = RwSignal::new(restored.notice);
+        AppState { profile, skipped, date, evaluation, questions, notice }
     }
 }
 
@@ -48,14 +53,18 @@ impl AppState {
 pub fn App() -> impl IntoView {
     let state = AppState::new(crate::api::today());
     provide_context(state);
+    // Answers survive a reload: saved on this device only, after every change.
+    Effect::new(move |_| keep::save(pack(), &state.profile.read(), state.date.get()));
     let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
     view! {
         <header class="top">
             <h1>"安阳惠企政策计算器"</h1>
             <p class="tagline">"Anyang enterprise policy calculator · 在本机浏览器中计算，您填写的信息不会发送到任何地方。"</p>
             <DatePicker/>
+            <keep::Toolbar/>
         </header>
         {load_error}
+        {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <main class="layout">
             <interview::Interview/>
             <results::Results/>

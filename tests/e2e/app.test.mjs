@@ -63,7 +63,7 @@ test('a number answer with its unit settles the R&D subsidy amount', async () =>
   await page.waitForSelector('[data-answer="rd_expense_last_year"]');
   const text = await page.locator('[data-answer="rd_expense_last_year"]').textContent();
   assert.match(text, /1200 万元/);
-  const card = page.locator('.result[data-measure="anzhengban-2021-62-rd-subsidy"]');
+  const card = page.locator('.result[data-measure$="rd-subsidy"]');
   assert.match(await card.textContent(), /60 万元|0–60 万元|60/);
   await page.close();
 });
@@ -86,4 +86,50 @@ test('an invalid number is refused with a message and nothing else is lost', asy
   }
   assert.equal(await page.locator('.answers li').count(), kept);
   await page.close();
+});
+
+test('answers survive a reload, a share link restores them elsewhere, and clear forgets them', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await page.waitForSelector('.question');
+  await page.locator('.question button.yes').first().click();
+  await page.locator('.question button.no').first().click();
+  const answers = await page.locator('.answers li').allTextContents();
+  assert.equal(answers.length, 2);
+  const results = await page.locator('.result').evaluateAll((els) => els.map((e) => e.dataset.measure + ':' + e.dataset.status));
+
+  await page.reload();
+  await page.waitForSelector('.answers li');
+  assert.deepEqual(await page.locator('.answers li').allTextContents(), answers, 'kept across a reload');
+
+  await page.locator('button.share').click();
+  const link = await page.locator('.share-link').inputValue();
+  assert.match(link, /#v=1&r=[0-9a-f]{16}&d=\d{4}-\d\d-\d\d&/);
+
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await p2.waitForSelector('.answers li');
+  assert.deepEqual(await p2.locator('.answers li').allTextContents(), answers, 'the link carries the answers');
+  assert.deepEqual(await p2.locator('.result').evaluateAll((els) => els.map((e) => e.dataset.measure + ':' + e.dataset.status)), results, 'and gives the same results');
+  await other.close();
+
+  await page.locator('button.clear').click();
+  await page.reload();
+  await page.waitForSelector('.question');
+  assert.equal(await page.locator('.answers li').count(), 0, 'cleared answers stay cleared');
+  await context.close();
+});
+
+test('a forged link keeps its valid answers and says what was dropped', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url + '#v=1&r=0000000000000000&above_scale=1&rd_expense_last_year=-3&no_such=1&' + 'x'.repeat(3000));
+  await page.waitForSelector('.notice');
+  const notice = await page.locator('.notice').textContent();
+  assert.match(notice, /规则版本/);
+  assert.match(notice, /无法读取/);
+  assert.equal(await page.locator('[data-answer="above_scale"]').count(), 1);
+  await context.close();
 });

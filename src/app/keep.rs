@@ -1,0 +1,98 @@
+//! Keep, share, print: answers saved in local storage (this device only), a
+//! share link carrying them in the URL fragment (never sent to a server), and
+//! printing. Encoding is `crate::share`; this module only touches the browser.
+
+use super::{pack, AppState};
+use crate::pack::Pack;
+use crate::profile::Profile;
+use crate::share;
+use leptos::prelude::*;
+
+const KEY: &str = "anyang-policy-calculator";
+
+pub struct Restored {
+    pub profile: Profile,
+    pub date: Option<i32>,
+    pub notice: Option<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// A share link in the URL wins over saved answers; a link's date is kept,
+/// a saved session's date is not (the date defaults to today).
+pub fn restore(pack: &Pack) -> Restored {
+    let link = hash();
+    let from_link = link.trim_start_matches('#').contains("v=");
+    let text = if from_link { link } else { storage().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default() };
+    if text.is_empty() {
+        return Restored { profile: Profile::empty(pack), date: None, notice: None };
+    }
+    let d = share::decode(pack, &text);
+    let mut notes = Vec::new();
+    if d.rules_changed(pack) {
+        notes.push(format!("这些答案保存时的规则版本为 {}，现为 {}，结果可能与当时不同。", d.rules_version.clone().unwrap_or_default(), pack.version));
+    }
+    if !d.errors.is_empty() {
+        notes.push(format!("有 {} 项答案无法读取，已忽略：{}", d.errors.len(), d.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("；")));
+    }
+    Restored { profile: d.profile, date: if from_link { d.date } else { None }, notice: (!notes.is_empty()).then(|| notes.join(" ")) }
+}
+
+pub fn save(pack: &Pack, profile: &Profile, date: i32) {
+    if let Some(s) = storage() {
+        // Private browsing may refuse storage: the page works without it.
+        let _ = s.set_item(KEY, &share::encode(pack, profile, Some(date)));
+    }
+}
+
+fn set_hash(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let url = format!("{}{}#{text}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+        if let Ok(h) = w.history() {
+            // replaceState: no navigation, no request, no history entry per answer.
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let text = share::encode(pack(), &state.profile.get_untracked(), Some(state.date.get_untracked()));
+        set_hash(&text);
+        link.set(web_sys::window().and_then(|w| w.location().href().ok()));
+    };
+    let clear = move |_| {
+        state.profile.set(Profile::empty(pack()));
+        state.skipped.set(vec![false; pack().facts.len()]);
+        state.notice.set(None);
+        link.set(None);
+        if let Some(s) = storage() {
+            let _ = s.remove_item(KEY);
+        }
+        set_hash("");
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <button type="button" class="share" on:click=share>"分享链接 Share"</button>
+            <button type="button" class="print" on:click=print>"打印 Print"</button>
+            <button type="button" class="clear" on:click=clear>"清除我的答案 Clear my answers"</button>
+            {move || link.get().map(|l| view! {
+                <label class="link">"复制此链接（答案只在链接中，不会上传）：" <input type="text" readonly value=l class="share-link"/></label>
+            })}
+        </div>
+    }
+}
