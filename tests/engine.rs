@@ -164,6 +164,13 @@ clause = "戊条"
 quote = "上限。"
 measures = ["tag:fiscal"]
 value = "70"
+
+[[cap]]
+id = "inner-cap"
+clause = "戊条"
+quote = "上限。"
+measures = ["restated"]
+value = "25"
 "#;
 
 fn pack() -> &'static Pack {
@@ -289,7 +296,29 @@ fn totals_count_once() {
     let p = common::profile(pack, &[("local", b(true)), ("growth_pct", n(20.0)), ("sales", n(6000.0)), ("banned", b(false)), ("rd", n(600.0)), ("titles", Input::List(vec![s("b")]))]);
     let e = evaluate(pack, &p, date(D));
     assert_eq!((e.totals.cash_min, e.totals.cash_max), (70.0, 70.0));
-    assert_eq!(e.totals.caps_applied.len(), 1);
+    // restated: 30 → 25 by its own cap; then 50 + 25 = 75 → 70 by the overall cap.
+    assert_eq!(e.totals.caps_applied.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["inner-cap", "cap"]);
+}
+
+#[test]
+fn a_cap_inside_another_cap_binds() {
+    let pack = pack();
+    // Only `restated` counts: 5% × 600 = 30, cut to 25 by its own cap; the overall 70 does not bind.
+    let p = common::profile(pack, &[("local", b(true)), ("growth_pct", n(0.0)), ("banned", b(false)), ("rd", n(600.0)), ("titles", Input::List(vec![]))]);
+    let e = evaluate(pack, &p, date(D));
+    assert_eq!(e.totals.counted, vec!["restated"]);
+    assert_eq!((e.totals.cash_min, e.totals.cash_max), (25.0, 25.0));
+    assert_eq!(e.totals.caps_applied.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["inner-cap"]);
+}
+
+#[test]
+fn years_since_counts_the_part_year() {
+    use anyang_policy::engine::eval::years_between;
+    let (f, d5) = (date("2017-07-01"), date("2022-07-01"));
+    assert_eq!(years_between(f, d5), 5.0);
+    assert!(years_between(f, d5 + 1) > 5.0, "the day after the fifth anniversary is over 5 years");
+    assert!(years_between(f, d5 - 1) < 5.0);
+    assert_eq!(years_between(date("2020-02-29"), date("2021-02-28")), 1.0, "a 29 February start has its anniversary on 28 February");
 }
 
 #[test]

@@ -217,7 +217,7 @@ pub fn num(n: &Num, x: &Ctx) -> Iv {
             _ => Iv::ALL,
         },
         Num::YearsSince(f) => match x.profile.get(*f as usize) {
-            Some(Value::Date(d)) => Iv::point(whole_years(d, x.today) as f64),
+            Some(Value::Date(d)) => Iv::point(years_between(d, x.today)),
             _ => Iv { lo: 0.0, hi: f64::INFINITY },
         },
         Num::Today => Iv::point(x.today as f64),
@@ -292,6 +292,23 @@ fn consts_in_cond(c: &Cond, out: &mut Vec<f64>) {
         Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| consts_in_cond(c, out)),
         _ => {}
     }
+}
+
+/// Years from `from` to `to`: completed years plus the elapsed share of the
+/// current one, so "成立不超过5年" (≤ 5) fails the day after the fifth
+/// anniversary and "满3年" (≥ 3) holds from the third anniversary on.
+pub fn years_between(from: i32, to: i32) -> f64 {
+    let y = whole_years(from, to);
+    let anniversary = |n: i32| {
+        let (fy, fm, fd) = crate::date::civil_from_days(from);
+        let yy = fy + n;
+        crate::date::days_from_civil(yy, fm, fd.min(crate::date::days_in_month(yy, fm)))
+    };
+    let (a, b) = (anniversary(y), anniversary(y + 1));
+    if b == a {
+        return y as f64;
+    }
+    y as f64 + (to - a) as f64 / (b - a) as f64
 }
 
 /// Completed years from `from` to `to` (a birthday rule).

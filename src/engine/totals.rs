@@ -51,31 +51,33 @@ pub fn totals(pack: &Pack, cores: &[Core], results: &[MeasureResult], profile: &
     counted.retain(|&i| !dropped[i]);
 
     let mut t = Totals::default();
-    let mut in_cap = vec![false; pack.measures.len()];
-    for cap in &pack.caps {
-        let members: Vec<usize> = counted.iter().copied().filter(|i| cap.measures.contains(&(*i as u16)) && !in_cap[*i]).collect();
+    // A measure under several caps (a per-agency cap inside an overall cap) is
+    // cut by each in turn, innermost (fewest members) first, so nested caps
+    // give the same total in any file order; a cut is shared in proportion
+    // to the members' amounts.
+    let mut amount: Vec<(f64, f64)> = (0..pack.measures.len()).map(|i| cash(&pack.measures[i], &cores[i]).map_or((0.0, 0.0), |v| (v.lo, v.hi))).collect();
+    let mut caps: Vec<&crate::pack::SharedCap> = pack.caps.iter().collect();
+    caps.sort_by_key(|c| c.measures.len());
+    for cap in caps {
+        let members: Vec<usize> = counted.iter().copied().filter(|i| cap.measures.contains(&(*i as u16))).collect();
         if members.is_empty() {
             continue;
         }
         let x = Ctx { pack, profile, today, measure: None };
         let limit = eval::num(&cap.limit, &x);
-        let (lo, hi) = members.iter().filter_map(|&i| cash(&pack.measures[i], &cores[i])).fold((0.0, 0.0), |(a, b), v| (a + v.lo, b + v.hi));
-        for &i in &members {
-            in_cap[i] = true;
-        }
+        let (lo, hi) = members.iter().fold((0.0, 0.0), |(a, b), &i| (a + amount[i].0, b + amount[i].1));
         if hi > limit.lo {
             t.caps_applied.push(CapApplied { id: cap.id.clone(), limit_min: limit.lo, limit_max: limit.hi, members: members.iter().map(|&i| pack.measures[i].id.clone()).collect() });
         }
-        t.cash_min += f64::min(lo, limit.lo);
-        t.cash_max += f64::min(hi, limit.hi);
+        let scale = |sum: f64, lim: f64| if sum > lim && sum > 0.0 { lim.max(0.0) / sum } else { 1.0 };
+        let (flo, fhi) = (scale(lo, limit.lo), scale(hi, limit.hi));
+        for &i in &members {
+            amount[i] = (amount[i].0 * flo, amount[i].1 * fhi);
+        }
     }
     for &i in &counted {
-        if !in_cap[i] {
-            if let Some(v) = cash(&pack.measures[i], &cores[i]) {
-                t.cash_min += v.lo;
-                t.cash_max += v.hi;
-            }
-        }
+        t.cash_min += amount[i].0;
+        t.cash_max += amount[i].1;
     }
     t.counted = counted.iter().map(|&i| pack.measures[i].id.clone()).collect();
     t.undetermined_cash_max = (0..pack.measures.len())
