@@ -42,7 +42,8 @@ impl AppState {
         let profile = RwSignal::new(restored.profile);
         let skipped = RwSignal::new(vec![false; pack.facts.len()]);
         let date = RwSignal::new(restored.date.unwrap_or(today));
-        let evaluation = Memo::new(move |_| engine::evaluate(pack, &profile.read(), date.get()));
+        // Traces are built only for the measure whose "why" is opened.
+        let evaluation = Memo::new(move |_| engine::evaluate_summary(pack, &profile.read(), date.get()));
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
         let notice = RwSignal::new(restored.notice);
         AppState { profile, skipped, date, evaluation, questions, notice }

@@ -79,12 +79,13 @@ pub fn Results() -> impl IntoView {
 
 #[component]
 fn ResultCard(r: MeasureResult) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let missing = (!r.missing.is_empty()).then(|| {
         let names: Vec<String> = r.missing.iter().filter_map(|f| crate::profile::fact_index(super::pack(), f).map(|i| super::pack().facts[i].zh.clone())).collect();
         view! { <p class="missing">"还需回答：" {names.join("、")}</p> }
     });
     let why_not = (r.status == Status::NotEligible).then(|| {
-        let gaps: Vec<String> = r.trace.iter().filter(|n| n.value == "false").map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
+        let gaps: Vec<String> = r.failed.iter().map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
         view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }
     });
     let relation = restates(&r.id)
@@ -93,9 +94,16 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
             (!titles.is_empty()).then(|| format!("{}：{}", if r.status == Status::NotEligible { "受限制" } else { "可能受限制" }, titles.join("、")))
         });
     let amount = (r.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(&r)}</p> });
-    let trace = r.trace.clone();
+    let ix = super::pack().measures.iter().position(|m| m.id == r.id);
+    let open = RwSignal::new(false);
+    // The trace is built when "why" is opened, and follows later answers.
+    let trace = move || {
+        (open.get()).then(|| {
+            let t = ix.map(|ix| crate::engine::trace_of(super::pack(), &state.profile.read(), state.date.get(), ix)).unwrap_or_default();
+            view! { <ul class="trace">{t.into_iter().map(trace_view).collect_view()}</ul> }
+        })
+    };
     // An application window that has closed on the assessment date is said so.
-    let state = expect_context::<AppState>();
     let (w, until) = (r.apply.window.clone(), r.apply.window_until.clone());
     let window = move || match until.as_deref().and_then(crate::date::parse_date) {
         Some(u) if u < state.date.get() => format!("{w}（申报窗口已于 {} 截止）", until.clone().unwrap_or_default()),
@@ -109,9 +117,9 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
             {missing}
             {why_not}
             {relation.map(|t| view! { <p class="relation">{t}</p> })}
-            <details class="why">
+            <details class="why" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"为什么 Why"</summary>
-                <ul class="trace">{trace.into_iter().map(trace_view).collect_view()}</ul>
+                {trace}
                 <blockquote>{r.source.quote.clone()}</blockquote>
                 <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {window}</p>
                 {r.notes.iter().map(|n| view! { <p class="note">"注：" {n.clone()}</p> }).collect_view()}

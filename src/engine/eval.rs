@@ -68,6 +68,17 @@ pub struct Ctx<'a> {
     pub today: i32,
     /// The measure whose score `score` refers to.
     pub measure: Option<&'a Measure>,
+    /// A value standing in for one fact while probing tiers (no profile copy).
+    pub probe: Option<(u16, Value)>,
+}
+
+impl Ctx<'_> {
+    fn get(&self, f: u16) -> Option<Value> {
+        match self.probe {
+            Some((p, v)) if p == f => Some(v),
+            _ => self.profile.get(f as usize),
+        }
+    }
 }
 
 /// Snap to 9 decimals so 0.05 × 1200 compares equal to 60.
@@ -116,7 +127,7 @@ pub fn cond(c: &Cond, x: &Ctx) -> Tri {
             }
         }
         Cond::Unclear(_) => Tri::Unknown,
-        Cond::Fact(f) => match x.profile.get(*f as usize) {
+        Cond::Fact(f) => match x.get(*f) {
             Some(Value::Bool(true)) => Tri::True,
             Some(Value::Bool(false)) => Tri::False,
             _ => Tri::Unknown,
@@ -145,7 +156,7 @@ pub fn cond(c: &Cond, x: &Ctx) -> Tri {
             out
         }
         Cond::Cmp(op, a, b) => compare(*op, num(a, x), num(b, x)),
-        Cond::OneOf(f, vals) => match x.profile.get(*f as usize) {
+        Cond::OneOf(f, vals) => match x.get(*f) {
             Some(Value::Enum(v)) => {
                 if vals.contains(&v) {
                     Tri::True
@@ -155,7 +166,7 @@ pub fn cond(c: &Cond, x: &Ctx) -> Tri {
             }
             _ => Tri::Unknown,
         },
-        Cond::Has { fact, values, all } => match x.profile.get(*fact as usize) {
+        Cond::Has { fact, values, all } => match x.get(*fact) {
             Some(Value::Set(bits)) => {
                 let held = |v: &u16| bits & (1u64 << (*v as u32 & 63)) != 0;
                 let ok = if *all { values.iter().all(held) } else { values.iter().any(held) };
@@ -175,7 +186,7 @@ pub fn num(n: &Num, x: &Ctx) -> Iv {
         Num::Const(v) => Iv::point(*v),
         Num::Fact(f) => {
             let fact = &x.pack.facts[*f as usize];
-            match (x.profile.get(*f as usize), &fact.kind) {
+            match (x.get(*f), &fact.kind) {
                 (Some(Value::Num(v)), _) => Iv::point(v),
                 (Some(Value::Date(d)), _) => Iv::point(d as f64),
                 (None, FactKind::Number { min, max, .. }) => Iv { lo: *min, hi: *max },
@@ -211,12 +222,12 @@ pub fn num(n: &Num, x: &Ctx) -> Iv {
             let b = num(b, x);
             Iv { lo: 0.0_f64.min(b.lo), hi: b.hi }
         }
-        Num::Count(f) => match (x.profile.get(*f as usize), &x.pack.facts[*f as usize].kind) {
+        Num::Count(f) => match (x.get(*f), &x.pack.facts[*f as usize].kind) {
             (Some(Value::Set(bits)), _) => Iv::point(bits.count_ones() as f64),
             (_, FactKind::Set { values }) => Iv { lo: 0.0, hi: values.len() as f64 },
             _ => Iv::ALL,
         },
-        Num::YearsSince(f) => match x.profile.get(*f as usize) {
+        Num::YearsSince(f) => match x.get(*f) {
             Some(Value::Date(d)) => Iv::point(years_between(d, x.today)),
             _ => Iv { lo: 0.0, hi: f64::INFINITY },
         },
@@ -271,10 +282,8 @@ fn tiers_cover_all(tiers: &[(Cond, Num)], x: &Ctx) -> bool {
     for c in consts {
         probes.extend([c - 1e-6, c, c + 1e-6]);
     }
-    let mut profile = x.profile.clone();
     probes.into_iter().filter(|p| *p >= min && *p <= max).all(|p| {
-        profile.values[f as usize] = Some(Value::Num(p));
-        let px = Ctx { pack: x.pack, profile: &profile, today: x.today, measure: x.measure };
+        let px = Ctx { pack: x.pack, profile: x.profile, today: x.today, measure: x.measure, probe: Some((f, Value::Num(p))) };
         tiers.iter().any(|(c, _)| cond(c, &px) == Tri::True)
     })
 }
@@ -343,7 +352,7 @@ pub fn missing_in_cond(c: &Cond, x: &Ctx, out: &mut Vec<u16>) {
 pub fn missing_in_num(n: &Num, x: &Ctx, out: &mut Vec<u16>) {
     match n {
         Num::Fact(f) | Num::Count(f) | Num::YearsSince(f) => {
-            if x.profile.get(*f as usize).is_none() {
+            if x.get(*f).is_none() {
                 push(out, *f)
             }
         }

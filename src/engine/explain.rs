@@ -100,7 +100,7 @@ pub fn summary(e: &Evaluation) -> String {
                     let _ = writeln!(out, "    尚需回答：{}", r.missing.join(", "));
                 }
                 Status::NotEligible => {
-                    for g in r.trace.iter().filter(|n| n.value == "false") {
+                    for g in &r.failed {
                         let why = g.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| g.zh.clone());
                         let _ = writeln!(out, "    ✗ {why}");
                     }

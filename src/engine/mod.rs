@@ -85,13 +85,29 @@ pub fn own_conditions(m: &Measure, x: &Ctx) -> Tri {
     out
 }
 
+/// For every measure, the restrictions in force that block it, with whether
+/// each applies. Built once per evaluation: O(measures + blocked pairs).
+pub fn blocker_map(pack: &Pack, profile: &Profile, today: i32) -> Vec<Vec<(usize, Tri)>> {
+    let mut out = vec![Vec::new(); pack.measures.len()];
+    for (r, rm) in pack.measures.iter().enumerate().filter(|(_, m)| m.kind == BenefitKind::Restriction) {
+        if validity_state(rm, today).is_none() {
+            let applies = own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None });
+            for &b in &rm.relations.blocks {
+                if let Some(v) = out.get_mut(b as usize) {
+                    v.push((r, applies));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Restrictions in force that block `ix`, with whether each applies.
 pub fn blockers(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<(usize, Tri)> {
     let mut out = Vec::new();
-    for (r, rm) in pack.measures.iter().enumerate() {
-        if rm.kind == BenefitKind::Restriction && rm.relations.blocks.contains(&(ix as u16)) && validity_state(rm, today).is_none() {
-            let x = Ctx { pack, profile, today, measure: Some(rm) };
-            out.push((r, own_conditions(rm, &x)));
+    for (r, rm) in pack.measures.iter().enumerate().filter(|(_, m)| m.kind == BenefitKind::Restriction) {
+        if rm.relations.blocks.contains(&(ix as u16)) && validity_state(rm, today).is_none() {
+            out.push((r, own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None })));
         }
     }
     out
@@ -103,7 +119,7 @@ pub fn assess(pack: &Pack, profile: &Profile, today: i32) -> Vec<Core> {
     let mut restriction = vec![Tri::False; pack.measures.len()];
     for (i, m) in pack.measures.iter().enumerate() {
         if m.kind == BenefitKind::Restriction && validity_state(m, today).is_none() {
-            restriction[i] = own_conditions(m, &Ctx { pack, profile, today, measure: Some(m) });
+            restriction[i] = own_conditions(m, &Ctx { pack, profile, today, measure: Some(m), probe: None });
         }
     }
     let mut blocked: Vec<Tri> = vec![Tri::False; pack.measures.len()];
@@ -121,7 +137,7 @@ pub fn assess(pack: &Pack, profile: &Profile, today: i32) -> Vec<Core> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let x = Ctx { pack, profile, today, measure: Some(m) };
+            let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
             let own = own_conditions(m, &x);
             let cond = match (own, blocked[i]) {
                 (Tri::False, _) | (_, Tri::True) => Tri::False,
@@ -175,6 +191,9 @@ pub struct MeasureResult {
     pub validity: ValidityOut,
     pub apply: ApplyOut,
     pub trace: Vec<trace::TraceNode>,
+    /// For a measure that is not eligible: the conditions (or restrictions)
+    /// that failed, with their gaps. Present with and without the full trace.
+    pub failed: Vec<trace::TraceNode>,
     /// Unknown facts that could change the status.
     pub missing: Vec<String>,
     /// Unknown facts that would narrow the amount.
@@ -227,9 +246,47 @@ pub struct ApplyOut {
     pub window_until: Option<String>,
 }
 
+/// The full evaluation, every result with its trace.
 pub fn evaluate(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
+    evaluate_with(pack, profile, today, true)
+}
+
+/// The same without traces (`trace` is empty): what a live screen needs after
+/// each answer; `trace_of` gives one measure's trace when it is opened.
+pub fn evaluate_summary(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
+    evaluate_with(pack, profile, today, false)
+}
+
+/// The trace of one measure, restrictions included.
+pub fn trace_of(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<trace::TraceNode> {
+    let Some(m) = pack.measures.get(ix) else { return Vec::new() };
+    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+    let mut out: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+    for (r, applies) in blockers(pack, profile, today, ix) {
+        let rm = &pack.measures[r];
+        out.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm), probe: None }));
+    }
+    out
+}
+
+/// Only the failed top-level conditions and applying restrictions of a measure.
+fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(usize, Tri)]) -> Vec<trace::TraceNode> {
+    let m = &pack.measures[ix];
+    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+    let mut out: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).filter(|(c, _)| eval::cond(c, &x) == Tri::False).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+    for &(r, applies) in blocked {
+        if applies == Tri::True {
+            let rm = &pack.measures[r];
+            out.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm), probe: None }));
+        }
+    }
+    out
+}
+
+fn evaluate_with(pack: &Pack, profile: &Profile, today: i32, with_trace: bool) -> Evaluation {
     let cores = assess(pack, profile, today);
-    let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i])).collect();
+    let blocked = blocker_map(pack, profile, today);
+    let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i], &blocked[i], with_trace)).collect();
     // Relations that depend on other measures' validity on the date.
     for m in &pack.measures {
         // While the implementing text is in force, it is the operative rule:
@@ -250,21 +307,28 @@ pub fn evaluate(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
     Evaluation { date: format_date(today), rules_version: pack.version.clone(), sources_as_of: pack.sources_as_of.clone(), results, totals }
 }
 
-fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, core: &Core) -> MeasureResult {
-    let x = Ctx { pack, profile, today, measure: Some(m) };
-    let mut trace: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+#[allow(clippy::too_many_arguments)]
+fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, core: &Core, blocked: &[(usize, Tri)], with_trace: bool) -> MeasureResult {
+    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+    let trace = if with_trace { trace_of(pack, profile, today, i) } else { Vec::new() };
+    let failed = if core.cond != Tri::False {
+        Vec::new()
+    } else if with_trace {
+        trace.iter().filter(|n| n.value == "false").cloned().collect()
+    } else {
+        failed_of(pack, profile, today, i, blocked)
+    };
     let mut missing = Vec::new();
     for c in &m.conditions {
         eval::missing_in_cond(c, &x, &mut missing);
     }
     let mut blocked_by = Vec::new();
-    for (r, applies) in blockers(pack, profile, today, i) {
+    for &(r, applies) in blocked {
         let rm = &pack.measures[r];
-        trace.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm) }));
         if applies != Tri::False {
             blocked_by.push(rm.id.clone());
             for c in &rm.conditions {
-                eval::missing_in_cond(c, &Ctx { pack, profile, today, measure: Some(rm) }, &mut missing);
+                eval::missing_in_cond(c, &Ctx { pack, profile, today, measure: Some(rm), probe: None }, &mut missing);
             }
         }
     }
@@ -306,6 +370,7 @@ fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, 
             window_until: m.apply.window_until.map(format_date),
         },
         trace,
+        failed,
         missing: names(missing),
         refines_amount: names(refines),
         blocked_by,

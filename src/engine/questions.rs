@@ -21,11 +21,12 @@ pub struct Question {
 
 pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Question> {
     let cores = assess(pack, profile, today);
+    let blocked = super::blocker_map(pack, profile, today);
     let mut decides = vec![0usize; pack.facts.len()];
     let mut refines = vec![0usize; pack.facts.len()];
     let mut money = vec![0f64; pack.facts.len()];
     for (i, m) in pack.measures.iter().enumerate() {
-        let x = Ctx { pack, profile, today, measure: Some(m) };
+        let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
         let c = &cores[i];
         match c.status {
             Status::Undetermined => {
@@ -33,9 +34,9 @@ pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Questio
                 for cond in &m.conditions {
                     eval::missing_in_cond(cond, &x, &mut miss);
                 }
-                for (r, _) in super::blockers(pack, profile, today, i).into_iter().filter(|(_, t)| *t == eval::Tri::Unknown) {
+                for &(r, _) in blocked[i].iter().filter(|(_, t)| *t == eval::Tri::Unknown) {
                     let rm = &pack.measures[r];
-                    let rx = Ctx { pack, profile, today, measure: Some(rm) };
+                    let rx = Ctx { pack, profile, today, measure: Some(rm), probe: None };
                     for cond in &rm.conditions {
                         eval::missing_in_cond(cond, &rx, &mut miss);
                     }

@@ -63,7 +63,7 @@ pub fn totals(pack: &Pack, cores: &[Core], results: &[MeasureResult], profile: &
         if members.is_empty() {
             continue;
         }
-        let x = Ctx { pack, profile, today, measure: None };
+        let x = Ctx { pack, profile, today, measure: None, probe: None };
         let limit = eval::num(&cap.limit, &x);
         let (lo, hi) = members.iter().fold((0.0, 0.0), |(a, b), &i| (a + amount[i].0, b + amount[i].1));
         if hi > limit.lo {
