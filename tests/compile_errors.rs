@@ -1,8 +1,8 @@
 //! Nothing broken ships: each kind of rule error is reported with its file and line.
 #![cfg(not(target_arch = "wasm32"))]
 
-use anyang_policy::compile::{compile_dir, Diag};
-use std::path::PathBuf;
+mod common;
+use anyang_policy::compile::Diag;
 
 const FACTS: &str = r#"
 sources_as_of = "2023-02-28"
@@ -64,23 +64,8 @@ amount.value = "10"
 cases = [{ given = { revenue = 1000.01 }, expect = "eligible", amount = 10 }]
 "#;
 
-/// Compile a rules dir holding `facts.toml` and `t.toml`, with `seed.txt` as the only source.
 fn compile(facts: &str, file: &str) -> Result<usize, Vec<Diag>> {
-    let dir = tempdir();
-    std::fs::create_dir_all(dir.join("rules")).unwrap();
-    std::fs::create_dir_all(dir.join("seeds")).unwrap();
-    std::fs::write(dir.join("rules/facts.toml"), facts).unwrap();
-    std::fs::write(dir.join("rules/t.toml"), file).unwrap();
-    std::fs::write(dir.join("seeds/seed.txt"), SEED).unwrap();
-    let out = compile_dir(&dir.join("rules"), Some(&dir.join("seeds"))).map(|c| c.pack.measures.len());
-    std::fs::remove_dir_all(&dir).ok();
-    out
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    std::env::temp_dir().join(format!("anyang-rules-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)))
+    common::compile_temp(facts, file, SEED).map(|c| c.pack.measures.len())
 }
 
 fn line_of(text: &str, needle: &str) -> u32 {

@@ -4,7 +4,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use anyang_policy::compile::compile_dir;
 use anyang_policy::engine::{assess, evaluate, questions::next_questions, Status};
 use anyang_policy::input::{Input, RawProfile};
 use anyang_policy::pack::Pack;
@@ -175,17 +174,7 @@ value = "25"
 
 fn pack() -> &'static Pack {
     static P: OnceLock<Pack> = OnceLock::new();
-    P.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("anyang-engine-test-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("rules")).unwrap();
-        std::fs::create_dir_all(dir.join("seeds")).unwrap();
-        std::fs::write(dir.join("rules/facts.toml"), FACTS).unwrap();
-        std::fs::write(dir.join("rules/t.toml"), RULES).unwrap();
-        std::fs::write(dir.join("seeds/seed.txt"), SEED).unwrap();
-        let c = compile_dir(&dir.join("rules"), Some(&dir.join("seeds"))).unwrap_or_else(|d| panic!("{d:?}"));
-        std::fs::remove_dir_all(&dir).ok();
-        c.pack
-    })
+    P.get_or_init(|| common::compile_temp(FACTS, RULES, SEED).unwrap_or_else(|d| panic!("{d:?}")).pack)
 }
 
 fn status_of(p: &Profile, id: &str, day: &str) -> (Status, Option<(f64, f64)>) {

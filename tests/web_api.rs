@@ -19,7 +19,7 @@ fn message(e: wasm_bindgen::JsError) -> String {
     get(&v, "message").as_string().unwrap_or_default()
 }
 
-fn result<'a>(results: &'a Array, id: &str) -> JsValue {
+fn result(results: &Array, id: &str) -> JsValue {
     results.iter().find(|r| get(r, "id").as_string().as_deref() == Some(id)).unwrap_or_else(|| panic!("{id}"))
 }
 

@@ -10,6 +10,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 step "setup"
 bash tools/setup.sh
 
+step "lints (clippy, native and wasm)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
 step "native tests (cargo test)"
 cargo test --quiet
 

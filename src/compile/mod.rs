@@ -166,7 +166,10 @@ fn date_opt(s: &Option<String>, src: &Src, line: u32, what: &str, diags: &mut Ve
     d
 }
 
-fn compile_vocab(src: &Src, diags: &mut Vec<Diag>) -> Option<(String, Vec<Section>, Vec<Fact>, Vec<Derived>)> {
+/// `sources_as_of`, sections, facts and derived quantities of the vocabulary.
+type Vocab = (String, Vec<Section>, Vec<Fact>, Vec<Derived>);
+
+fn compile_vocab(src: &Src, diags: &mut Vec<Diag>) -> Option<Vocab> {
     let v: VocabFile = parse_toml(src, diags)?;
     let sections: Vec<Section> = v.section.iter().map(|s| Section { id: s.get_ref().id.clone(), zh: s.get_ref().zh.clone(), en: s.get_ref().en.clone() }).collect();
     let mut facts = Vec::new();

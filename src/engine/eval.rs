@@ -17,7 +17,7 @@ pub enum Tri {
 }
 
 impl Tri {
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
@@ -132,7 +132,7 @@ pub fn cond(c: &Cond, x: &Ctx) -> Tri {
             Some(Value::Bool(false)) => Tri::False,
             _ => Tri::Unknown,
         },
-        Cond::Not(c) => cond(c, x).not(),
+        Cond::Not(c) => cond(c, x).negate(),
         Cond::All(v) => {
             let mut out = Tri::True;
             for c in v {

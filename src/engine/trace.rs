@@ -73,7 +73,7 @@ pub fn blocked_node(r: &Measure, applies: Tri, x: &Ctx) -> TraceNode {
         zh: format!("不受限制：{}（{}）", r.title_zh, r.clause),
         en: format!("not barred by: {}", r.title_en),
         rule: None,
-        value: applies.not().id(),
+        value: applies.negate().id(),
         facts: Vec::new(),
         gap: None,
         children,

@@ -1,7 +1,7 @@
 //! Shared by the native test files: the rule pack compiled from `rules/`.
 #![allow(dead_code)]
 
-use anyang_policy::compile::{compile_dir, Compiled};
+use anyang_policy::compile::{compile_dir, Compiled, Diag};
 use anyang_policy::date::parse_date;
 use anyang_policy::input::{Input, RawProfile};
 use anyang_policy::pack::Pack;
@@ -49,4 +49,20 @@ pub fn n(v: f64) -> Input {
 }
 pub fn s(v: &str) -> Input {
     Input::Str(v.into())
+}
+
+/// Compile a throwaway rules dir: `facts.toml`, one rule file `t.toml`, and
+/// `seed.txt` as the only source text.
+pub fn compile_temp(facts: &str, rules: &str, seed: &str) -> Result<Compiled, Vec<Diag>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("anyang-rules-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::create_dir_all(dir.join("seeds")).unwrap();
+    std::fs::write(dir.join("rules/facts.toml"), facts).unwrap();
+    std::fs::write(dir.join("rules/t.toml"), rules).unwrap();
+    std::fs::write(dir.join("seeds/seed.txt"), seed).unwrap();
+    let out = compile_dir(&dir.join("rules"), Some(&dir.join("seeds")));
+    std::fs::remove_dir_all(&dir).ok();
+    out
 }
