@@ -147,7 +147,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
     }
 }
 
-fn value_words(ix: usize, v: Value) -> String {
+pub fn value_words(ix: usize, v: Value) -> String {
     let f = &pack().facts[ix];
     match (v, &f.kind) {
         (Value::Bool(b), _) => (if b { "是" } else { "否" }).into(),

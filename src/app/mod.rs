@@ -8,6 +8,7 @@
 
 mod interview;
 mod keep;
+mod report;
 mod results;
 
 use crate::embedded;
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
             <interview::Interview/>
             <results::Results/>
         </main>
+        <report::Report/>
         <footer class="foot">
             <p>"仅供参考，以主管部门审核为准。政策来源截至 " {pack().sources_as_of.clone()} "；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 " {pack().version.clone()} "。"</p>
         </footer>

@@ -138,3 +138,22 @@ test('a forged link keeps its valid answers and says what was dropped', async ()
   assert.equal(await page.locator('[data-answer="above_scale"]').count(), 1);
   await context.close();
 });
+
+test('printing gives the report: answers, measures with amounts and citations, date and rules version', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url + '#v=1&d=2022-07-01&rd_expense_last_year=1200&in_rd_statistics=1&received_rd_subsidy_before=0&registered_in_anyang=1&taxes_paid_in_anyang=1&good_credit=1&sci_fund_blacklisted_within_3_years=0&above_scale=1');
+  await page.waitForSelector('[data-answer]');
+  assert.equal(await page.locator('.report').isVisible(), false, 'the report is not shown on screen');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.report').isVisible(), true);
+  assert.equal(await page.locator('.layout').isVisible(), false, 'the interactive screen is not printed');
+  const text = await page.locator('.report').textContent();
+  assert.match(text, /评估日期 2022-07-01/);
+  assert.match(text, /规则版本 [0-9a-f]{16}/);
+  assert.match(text, /上年度研发费用：1200 万元/);
+  assert.match(text, /企业研发费用财政补助[^]*60 万元[^]*〔20\d\d〕\d+号/);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000, 'a PDF is produced');
+  await context.close();
+});
