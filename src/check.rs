@@ -63,3 +63,25 @@ pub fn run_cases(pack: &Pack, cases: &[Case]) -> Vec<CaseFailure> {
         .filter_map(|c| run_case(pack, c).err().map(|message| CaseFailure { file: c.file.clone(), line: c.line, measure: c.measure.clone(), message }))
         .collect()
 }
+
+/// Facts of the vocabulary that no condition, amount, score, derived quantity
+/// or cap reads: questions nobody needs (or a measure not yet written).
+pub fn unused_facts(pack: &Pack) -> Vec<String> {
+    use crate::engine::trace::{facts_of_cond, facts_of_num};
+    let mut used = Vec::new();
+    for m in &pack.measures {
+        m.conditions.iter().for_each(|c| facts_of_cond(c, &mut used));
+        m.score.iter().for_each(|s| facts_of_num(&s.points, &mut used));
+        if let Some(a) = &m.amount {
+            facts_of_num(&a.value, &mut used);
+        }
+    }
+    pack.derived.iter().for_each(|d| facts_of_num(&d.expr, &mut used));
+    pack.caps.iter().for_each(|c| facts_of_num(&c.limit, &mut used));
+    pack.facts.iter().enumerate().filter(|(i, _)| !used.contains(&(*i as u16))).map(|(_, f)| f.name.clone()).collect()
+}
+
+/// Measures with conditions but no test case in their rule file.
+pub fn measures_without_cases(pack: &Pack, cases: &[Case]) -> Vec<String> {
+    pack.measures.iter().filter(|m| !m.conditions.is_empty() && !cases.iter().any(|c| c.measure == m.id)).map(|m| m.id.clone()).collect()
+}

@@ -277,7 +277,8 @@ pub fn describe(c: &Cond, x: &Ctx, l: Lang) -> String {
     }
 }
 
-fn facts_of_cond(c: &Cond, out: &mut Vec<u16>) {
+/// Facts a condition reads.
+pub fn facts_of_cond(c: &Cond, out: &mut Vec<u16>) {
     match c {
         Cond::Fact(f) | Cond::OneOf(f, _) | Cond::Has { fact: f, .. } => push(out, *f),
         Cond::Not(c) => facts_of_cond(c, out),

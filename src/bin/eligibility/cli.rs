@@ -138,6 +138,15 @@ fn cmd_check(a: &Args) -> Result<(), String> {
     for f in &failures {
         println!("FAIL {f}");
     }
+    // Self-checks: reported, not failures (a fact may await a measure being written).
+    let unused = check::unused_facts(&c.pack);
+    if !unused.is_empty() {
+        println!("warning: {} fact(s) no measure reads: {}", unused.len(), unused.join(", "));
+    }
+    let uncased = check::measures_without_cases(&c.pack, &c.cases);
+    if !uncased.is_empty() {
+        println!("warning: {} measure(s) with conditions but no test case: {}", uncased.len(), uncased.join(", "));
+    }
     let embedded_version = &embedded::pack().version;
     if embedded_version != &c.pack.version {
         println!("note: this binary embeds rule pack {embedded_version}; the files compile to {} (rebuild to embed them)", c.pack.version);
