@@ -6,6 +6,7 @@
 //! evaluation and the questions are memos derived from it, so every answer
 //! re-evaluates every measure at once.
 
+mod catalogue;
 mod interview;
 mod keep;
 mod report;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // Answers survive a reload: saved on this device only, after every change.
     Effect::new(move |_| keep::save(pack(), &state.profile.read(), state.date.get()));
+    let catalogue = RwSignal::new(false);
     let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
     view! {
         <header class="top">
@@ -67,10 +69,16 @@ pub fn App() -> impl IntoView {
         </header>
         {load_error}
         {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <main class="layout">
-            <interview::Interview/>
-            <results::Results/>
-        </main>
+        <nav class="tabs" aria-label="视图 Views">
+            <button type="button" id="tab-assess" aria-pressed=move || (!catalogue.get()).to_string() on:click=move |_| catalogue.set(false)>"测算 Assessment"</button>
+            <button type="button" id="tab-catalogue" aria-pressed=move || catalogue.get().to_string() on:click=move |_| catalogue.set(true)>"政策目录 Catalogue"</button>
+        </nav>
+        <Show when=move || !catalogue.get() fallback=|| view! { <main class="single"><catalogue::Catalogue/></main> }>
+            <main class="layout">
+                <interview::Interview/>
+                <results::Results/>
+            </main>
+        </Show>
         <report::Report/>
         <footer class="foot">
             <p>"仅供参考，以主管部门审核为准。政策来源截至 " {pack().sources_as_of.clone()} "；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 " {pack().version.clone()} "。"</p>

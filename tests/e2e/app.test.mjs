@@ -68,7 +68,8 @@ test('a number answer with its unit settles the R&D subsidy amount', async () =>
   await page.waitForSelector('[data-answer="rd_expense_last_year"]');
   const text = await page.locator('[data-answer="rd_expense_last_year"]').textContent();
   assert.match(text, /1200 万元/);
-  const card = page.locator('.result[data-measure$="rd-subsidy"]');
+  // The operative R&D subsidy card (restatements are shown inside it).
+  const card = page.locator('.result[data-measure$="-rd-subsidy"]').filter({ hasText: '企业研发费用财政补助' }).first();
   assert.match(await card.textContent(), /60 万元|0–60 万元|60/);
   await page.close();
 });
@@ -155,5 +156,55 @@ test('printing gives the report: answers, measures with amounts and citations, d
   assert.match(text, /企业研发费用财政补助[^]*60 万元[^]*〔20\d\d〕\d+号/);
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000, 'a PDF is produced');
+  await context.close();
+});
+
+test('the catalogue lists every measure without answers, searches, filters and opens a measure page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await page.waitForSelector('.question');
+  await page.click('#tab-catalogue');
+  await page.waitForSelector('.catalogue-item');
+  const all = await page.locator('.catalogue-item').count();
+  assert.ok(all > 100, `every measure is listed (${all})`);
+  await page.fill('#catalogue-search', '研发费用');
+  const found = await page.locator('.catalogue-item').count();
+  assert.ok(found > 0 && found < all, `search narrows the list (${found})`);
+  await page.selectOption('#filter-level', 'municipal');
+  const municipal = await page.locator('.catalogue-item .meta').allTextContents();
+  assert.ok(municipal.length > 0 && municipal.every((t) => t.includes('安阳市')), 'level filter');
+  const item = page.locator('.catalogue-item').first();
+  await item.locator('button.measure-title').click();
+  await page.waitForSelector('.measure-page');
+  const text = await page.locator('.measure-page').textContent();
+  assert.match(text, /条件：/);
+  assert.match(text, /出处：.*〔20\d\d〕\d+号/);
+  assert.ok((await page.locator('.measure-page blockquote').textContent()).length > 10, 'the verbatim quote');
+  await page.click('#tab-assess');
+  await page.waitForSelector('.question');
+  await context.close();
+});
+
+test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch targets', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 320, height: 640 },
+    userAgent: 'Mozilla/5.0 (Linux; Android 10; V1916A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.62 XWEB/2692 MMWEBSDK/200901 Mobile Safari/537.36 MMWEBID/1234 MicroMessenger/7.0.19.1760(0x27001335) Process/toolsmp WeChat/arm64 NetType/WIFI Language/zh_CN ABI/arm64 miniProgram',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await page.waitForSelector('.question');
+  for (const view of ['#tab-assess', '#tab-catalogue']) {
+    await page.click(view);
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll on ${view} (${overflow}px)`);
+  }
+  await page.click('#tab-assess');
+  const small = await page.locator('.question button, .toolbar button, .tabs button').evaluateAll((els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect()).filter((r) => r.height < 44).length);
+  assert.equal(small, 0, 'buttons are at least 44 px high');
   await context.close();
 });
