@@ -1,0 +1,80 @@
+// Accessibility (axe-core, WCAG 2 A/AA) on each screen, and privacy: every
+// request the page makes stays on its own origin, and none leaves after load.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../dist');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let srv, browser;
+
+before(async () => {
+  srv = await serve(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  srv?.server.close();
+});
+
+async function axe(page, what) {
+  // Injected through the DevTools protocol's evaluate, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const v = result.violations.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0].target.join(' ')} — ${x.help}`);
+  assert.deepEqual(v, [], `${what}:\n${v.join('\n')}`);
+}
+
+test('no axe violations on the interview, results, catalogue and a measure page', async () => {
+  const page = await browser.newPage();
+  await page.goto(srv.url + '#v=1&rd_expense_last_year=1200&above_scale=1');
+  await page.waitForSelector('.question');
+  await page.locator('.result details.why summary').first().click();
+  await axe(page, 'interview and results');
+  await page.click('#tab-catalogue');
+  await page.waitForSelector('.catalogue-item');
+  await axe(page, 'catalogue');
+  await page.locator('.catalogue-item button.measure-title').first().click();
+  await page.waitForSelector('.measure-page');
+  await axe(page, 'measure page');
+  await page.close();
+});
+
+test('nothing leaves the page: same-origin requests only, none after load', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+  await page.goto(srv.url);
+  await page.waitForSelector('.question');
+  await page.waitForLoadState('networkidle');
+  const loaded = Date.now();
+  // A whole session: answers, share, print, catalogue.
+  for (let i = 0; i < 5; i++) {
+    const b = page.locator('.question button.no').first();
+    if (await b.count()) await b.click(); else await page.locator('.question button.skip').first().click();
+  }
+  await page.locator('button.share').click();
+  await page.emulateMedia({ media: 'print' });
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#tab-catalogue');
+  await page.fill('#catalogue-search', '贷款');
+  await page.waitForTimeout(500);
+  const origin = new URL(srv.url).origin;
+  const foreign = requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request to another origin');
+  const late = requests.filter((r) => r.at > loaded && !r.url.startsWith('data:'));
+  assert.deepEqual(late.map((r) => r.url), [], 'no request once the page has loaded');
+  // The CSP the page ships allows nothing beyond its own files and wasm compilation.
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /https?:|\*/, 'no other origin is allowed');
+  await context.close();
+});
