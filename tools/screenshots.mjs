@@ -30,8 +30,18 @@ for (const [name, viewport] of [['screenshot', { width: 1200, height: 900 }], ['
   await page.fill('#assessment-date', '2022-07-01');
   await page.dispatchEvent('#assessment-date', 'change');
   await answer(page);
-  if (name === 'screenshot-phone') await page.locator('.results').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: new URL(`../docs/${name}.png`, import.meta.url).pathname });
+  if (name === 'screenshot-phone') {
+    // Undo the last answer so the phone shot shows a question being asked.
+    await page.locator('[data-answer] button.change').last().click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: new URL(`../docs/${name}-interview.png`, import.meta.url).pathname });
+    await page.locator('[data-answer] button.change').count();
+    await answer(page);
+    await page.evaluate(() => document.getElementById('results-title').scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: new URL(`../docs/${name}-results.png`, import.meta.url).pathname });
+  } else {
+    await page.screenshot({ path: new URL(`../docs/${name}.png`, import.meta.url).pathname });
+  }
   await page.close();
 }
 await browser.close();
