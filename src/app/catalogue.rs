@@ -23,7 +23,7 @@ pub fn Catalogue() -> impl IntoView {
     departments.sort();
     departments.dedup();
     let shown = move || {
-        let e = state.evaluation.get();
+        let statuses: Vec<&'static str> = state.evaluation.with(|e| e.results.iter().map(|r| r.status.id()).collect());
         let (q, l, k, d, s) = (query.get(), level.get(), kind.get(), department.get(), status.get());
         pack()
             .measures
@@ -34,7 +34,7 @@ pub fn Catalogue() -> impl IntoView {
                 (l.is_empty() || m.level.id() == l)
                     && (k.is_empty() || m.kind.id() == k)
                     && (d.is_empty() || m.apply.department == d)
-                    && (s.is_empty() || e.results.get(*i).is_some_and(|r| r.status.id() == s))
+                    && (s.is_empty() || statuses.get(*i).is_some_and(|st| *st == s))
                     && matches(&q, &[&m.title_zh, &m.title_en, &m.target, &doc.doc, &doc.title, &m.quote, &m.id])
             })
             .map(|(i, _)| i)

@@ -25,9 +25,10 @@ pub fn Interview() -> impl IntoView {
             .collect::<Vec<usize>>()
     };
     let settled = move || {
-        let e = state.evaluation.get();
-        let undetermined = e.results.iter().filter(|r| r.status == crate::engine::Status::Undetermined).count();
-        (e.results.len() - undetermined, e.results.len())
+        state.evaluation.with(|e| {
+            let undetermined = e.results.iter().filter(|r| r.status == crate::engine::Status::Undetermined).count();
+            (e.results.len() - undetermined, e.results.len())
+        })
     };
     view! {
         <section class="interview" aria-labelledby="interview-title">

@@ -21,13 +21,9 @@ pub fn Report() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Money first (largest first), services and facilitation in their own table.
     let rows = move |status: Status, services: bool| {
-        let mut v: Vec<MeasureResult> = state
-            .evaluation
-            .get()
-            .results
-            .into_iter()
-            .filter(|r| r.status == status && r.counted_under.is_none() && r.superseded_by.is_none() && (r.kind == "service") == services)
-            .collect();
+        let mut v: Vec<MeasureResult> = state.evaluation.with(|e| {
+            e.results.iter().filter(|r| r.status == status && r.counted_under.is_none() && r.superseded_by.is_none() && (r.kind == "service") == services).cloned().collect()
+        });
         v.sort_by(|a, b| b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max)));
         v.into_iter()
             .map(|r| {
@@ -51,7 +47,7 @@ pub fn Report() -> impl IntoView {
             .collect_view()
     };
     let totals = move || {
-        let t = state.evaluation.get().totals;
+        let t = state.evaluation.with(|e| e.totals.clone());
         let sure = if t.cash_min == t.cash_max { show(t.cash_min) } else { format!("{}–{}", show(t.cash_min), show(t.cash_max)) };
         format!("可得现金合计（不重复计算）{sure} 万元；待确定项目最多另计 {} 万元。", show(t.undetermined_cash_max))
     };

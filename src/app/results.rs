@@ -32,7 +32,7 @@ fn amount_words(r: &MeasureResult) -> String {
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
     let totals = move || {
-        let t = state.evaluation.get().totals;
+        let t = state.evaluation.with(|e| e.totals.clone());
         let sure = if t.cash_min == t.cash_max { show(t.cash_min) } else { format!("{}–{}", show(t.cash_min), show(t.cash_max)) };
         format!("可得现金合计（不重复计算）{sure} 万元；待确定项目最多另计 {} 万元", show(t.undetermined_cash_max))
     };
@@ -42,14 +42,15 @@ pub fn Results() -> impl IntoView {
             let items = move || {
                 // A restated or superseded measure is shown inside the card of the
                 // measure that replaces it, never as a second benefit.
-                let mut v: Vec<MeasureResult> = state
-                    .evaluation
-                    .get()
-                    .results
-                    .into_iter()
-                    .filter(|r| r.counted_under.is_none() && r.superseded_by.is_none())
-                    .filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services))
-                    .collect();
+                // Borrow the memo: cloning the whole evaluation per group would cost more than evaluating.
+                let mut v: Vec<MeasureResult> = state.evaluation.with(|e| {
+                    e.results
+                        .iter()
+                        .filter(|r| r.counted_under.is_none() && r.superseded_by.is_none())
+                        .filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services))
+                        .cloned()
+                        .collect()
+                });
                 // Largest amounts first; measures counted under another come last.
                 v.sort_by(|a, b| a.counted_under.is_some().cmp(&b.counted_under.is_some()).then(b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max))));
                 v
