@@ -319,6 +319,13 @@ fn failed_comparisons_say_the_gap() {
     let gap = r.trace.iter().find_map(|t| t.gap.clone()).expect("a gap");
     assert_eq!(gap.zh, "营业收入增速 12%，需 ≥ 15%，差 3 个百分点");
     assert_eq!((gap.actual, gap.required, gap.difference), (12.0, 15.0, 3.0));
+    assert!(!r.only_one_gap, "the restriction is still unknown");
+    let p = common::profile(pack, &[("local", b(true)), ("growth_pct", n(12.0)), ("banned", b(false))]);
+    let e = evaluate(pack, &p, date(D));
+    assert!(e.results.iter().find(|r| r.id == "tiers").unwrap().only_one_gap, "growth alone stands in the way");
+    let p = common::profile(pack, &[("local", b(false)), ("growth_pct", n(12.0)), ("banned", b(false))]);
+    let e = evaluate(pack, &p, date(D));
+    assert!(!e.results.iter().find(|r| r.id == "tiers").unwrap().only_one_gap, "two conditions fail");
 }
 
 #[test]

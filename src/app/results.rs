@@ -87,7 +87,8 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
     });
     let why_not = (r.status == Status::NotEligible).then(|| {
         let gaps: Vec<String> = r.failed.iter().map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
-        view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }
+        let hint = r.only_one_gap.then(|| view! { <p class="one-gap">"只差这一项：其他条件均已满足。Only this condition stands in the way."</p> });
+        view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> {hint} }
     });
     let relation = restates(&r.id)
         .or_else(|| {

@@ -194,6 +194,9 @@ pub struct MeasureResult {
     /// For a measure that is not eligible: the conditions (or restrictions)
     /// that failed, with their gaps. Present with and without the full trace.
     pub failed: Vec<trace::TraceNode>,
+    /// Not eligible because of exactly one condition while every other one
+    /// holds: changing that one fact would make the firm eligible.
+    pub only_one_gap: bool,
     /// Unknown facts that could change the status.
     pub missing: Vec<String>,
     /// Unknown facts that would narrow the amount.
@@ -322,6 +325,11 @@ fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, 
     for c in &m.conditions {
         eval::missing_in_cond(c, &x, &mut missing);
     }
+    let values: Vec<Tri> = m.conditions.iter().map(|c| eval::cond(c, &x)).collect();
+    let only_one_gap = core.cond == Tri::False
+        && values.iter().filter(|v| **v == Tri::False).count() == 1
+        && values.iter().all(|v| *v != Tri::Unknown)
+        && blocked.iter().all(|(_, t)| *t == Tri::False);
     let mut blocked_by = Vec::new();
     for &(r, applies) in blocked {
         let rm = &pack.measures[r];
@@ -371,6 +379,7 @@ fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, 
         },
         trace,
         failed,
+        only_one_gap,
         missing: names(missing),
         refines_amount: names(refines),
         blocked_by,
