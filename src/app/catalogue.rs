@@ -40,11 +40,11 @@ pub fn Catalogue() -> impl IntoView {
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
     };
-    let select = |label: &'static str, id: &'static str, signal: RwSignal<String>, options: Vec<(String, String)>| {
+    let select = move |label: (&'static str, &'static str), id: &'static str, signal: RwSignal<String>, options: Vec<(String, String)>| {
         view! {
-            <label class="filter">{label}
+            <label class="filter">{move || state.t(label.0, label.1)}
                 <select id=id on:change=move |ev| signal.set(event_target_value(&ev))>
-                    <option value="">"全部 All"</option>
+                    <option value="">{move || state.t("全部", "All")}</option>
                     {options.into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
                 </select>
             </label>
@@ -58,17 +58,17 @@ pub fn Catalogue() -> impl IntoView {
         .collect();
     view! {
         <section class="catalogue" aria-labelledby="catalogue-title">
-            <h2 id="catalogue-title">"政策目录 Catalogue"</h2>
+            <h2 id="catalogue-title">{move || state.t("政策目录", "Catalogue")}</h2>
             <div class="filters">
-                <label class="filter">"搜索 Search"
+                <label class="filter">{move || state.t("搜索", "Search")}
                     <input type="search" id="catalogue-search" on:input=move |ev| query.set(event_target_value(&ev)) placeholder="研发、高新技术、贷款…"/>
                 </label>
-                {select("层级 Level", "filter-level", level, levels)}
-                {select("类别 Kind", "filter-kind", kind, kinds)}
-                {select("受理部门 Department", "filter-department", department, departments.into_iter().map(|d| (d.clone(), d)).collect())}
-                {select("状态 Status", "filter-status", status, statuses)}
+                {select(("层级", "Level"), "filter-level", level, levels)}
+                {select(("类别", "Kind"), "filter-kind", kind, kinds)}
+                {select(("受理部门", "Department"), "filter-department", department, departments.into_iter().map(|d| (d.clone(), d)).collect())}
+                {select(("状态", "Status"), "filter-status", status, statuses)}
             </div>
-            <p class="count" aria-live="polite">{move || format!("{} 项 measures", shown().len())}</p>
+            <p class="count" aria-live="polite">{move || if state.en() { format!("{} measures", shown().len()) } else { format!("{} 项", shown().len()) }}</p>
             <ul class="catalogue-list">
                 <For each=shown key=|i| *i let:i>
                     <CatalogueItem ix=i open=open/>
@@ -115,7 +115,7 @@ fn CatalogueItem(ix: usize, open: RwSignal<Option<usize>>) -> impl IntoView {
         <li class="catalogue-item" data-measure=m.id.clone()>
             <button type="button" class="measure-title" aria-expanded=move || (open.get() == Some(ix)).to_string()
                 on:click=move |_| open.update(|o| *o = if *o == Some(ix) { None } else { Some(ix) })>
-                {m.title_zh.clone()} <span class="en">{m.title_en.clone()}</span>
+                {move || state.pick(&m.title_zh, &m.title_en)}
             </button>
             <p class="meta">{doc.doc.clone()} " " {m.clause.clone()} " · " {m.kind.zh()} " · " {m.level.zh()} " · " {m.apply.department.clone()} " · " <span class="status">{status}</span></p>
             {detail}

@@ -32,12 +32,12 @@ pub fn Interview() -> impl IntoView {
     };
     view! {
         <section class="interview" aria-labelledby="interview-title">
-            <h2 id="interview-title">"回答问题 Questions"</h2>
+            <h2 id="interview-title">{move || state.t("回答问题", "Questions")}</h2>
             <p class="progress" aria-live="polite">
-                {move || { let (s, n) = settled(); format!("已确定 {s} / {n} 项政策") }}
+                {move || { let (s, n) = settled(); if state.en() { format!("{s} of {n} measures settled") } else { format!("已确定 {s} / {n} 项政策") } }}
             </p>
             <Show when=move || open().is_empty()>
-                <p class="done">"没有可以改变结果的问题了。No question left that could change a result."</p>
+                <p class="done">{move || state.t("没有可以改变结果的问题了。", "No question left that could change a result.")}</p>
             </Show>
             <For each=open key=|ix| *ix let:ix>
                 <QuestionCard ix=ix/>
@@ -68,19 +68,19 @@ fn QuestionCard(ix: usize) -> impl IntoView {
     let control = match &fact.kind {
         FactKind::Bool => view! {
             <div class="choices" role="group" aria-labelledby=id.clone()>
-                <button type="button" class="yes" on:click=move |_| answer(Input::Bool(true))>"是 Yes"</button>
-                <button type="button" class="no" on:click=move |_| answer(Input::Bool(false))>"否 No"</button>
+                <button type="button" class="yes" on:click=move |_| answer(Input::Bool(true))>{move || state.t("是", "Yes")}</button>
+                <button type="button" class="no" on:click=move |_| answer(Input::Bool(false))>{move || state.t("否", "No")}</button>
             </div>
         }
         .into_any(),
         FactKind::Enum { values } => {
-            let options = values.iter().map(|v| view! { <option value=v.id.clone()>{format!("{} {}", v.zh, v.en)}</option> }).collect_view();
+            let options = values.iter().map(|v| { let (zh, en) = (v.zh.clone(), v.en.clone()); view! { <option value=v.id.clone()>{move || state.pick(&zh, &en)}</option> } }).collect_view();
             view! {
                 <select id=format!("{id}-input") aria-labelledby=id.clone() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if !v.is_empty() { answer(Input::Str(v)) }
                 }>
-                    <option value="">"请选择 Choose…"</option>
+                    <option value="">{move || state.t("请选择…", "Choose…")}</option>
                     {options}
                 </select>
             }
@@ -99,7 +99,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
                                 let vid = vid.clone();
                                 chosen.update(|c| { c.retain(|x| *x != vid); if on { c.push(vid) } });
                             }/>
-                            {format!("{} {}", v.zh, v.en)}
+                            {let (zh, en) = (v.zh.clone(), v.en.clone()); move || state.pick(&zh, &en)}
                         </label>
                     }
                 })
@@ -107,7 +107,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
             view! {
                 <div class="set" role="group" aria-labelledby=id.clone()>
                     {boxes}
-                    <button type="button" class="ok" on:click=move |_| answer(Input::List(chosen.get().into_iter().map(Input::Str).collect()))>"确定 OK"</button>
+                    <button type="button" class="ok" on:click=move |_| answer(Input::List(chosen.get().into_iter().map(Input::Str).collect()))>{move || state.t("确定", "OK")}</button>
                 </div>
             }
             .into_any()
@@ -127,7 +127,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
                         on:keydown=move |ev| if ev.key() == "Enter" { submit() }
                     />
                     <span class="unit">{unit_label(*unit)}</span>
-                    <button type="button" class="ok" on:click=move |_| submit()>"确定 OK"</button>
+                    <button type="button" class="ok" on:click=move |_| submit()>{move || state.t("确定", "OK")}</button>
                 </div>
             }
             .into_any()
@@ -139,10 +139,10 @@ fn QuestionCard(ix: usize) -> impl IntoView {
     };
     view! {
         <div class="question" data-fact=fact.name.clone()>
-            <p class="label" id=id.clone()>{fact.zh.clone()}<span class="en">{fact.en.clone()}</span></p>
-            <p class="help">{fact.help_zh.clone()}</p>
+            <p class="label" id=id.clone()>{move || state.pick(&fact.zh, &fact.en)}</p>
+            <p class="help">{move || state.pick(&fact.help_zh, &fact.help_en)}</p>
             {control}
-            <button type="button" class="skip" on:click=skip>"不确定 Skip"</button>
+            <button type="button" class="skip" on:click=skip>{move || state.t("不确定，跳过", "Not sure, skip")}</button>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }
@@ -173,24 +173,24 @@ fn Answered() -> impl IntoView {
     let skipped = move || state.skipped.get().iter().enumerate().filter(|(_, s)| **s).map(|(i, _)| i).collect::<Vec<_>>();
     view! {
         <Show when=move || !answered().is_empty()>
-            <h3>"已回答 Your answers"</h3>
+            <h3>{move || state.t("已回答", "Your answers")}</h3>
             <ul class="answers">
                 <For each=answered key=|(i, w)| (*i, w.clone()) let:item>
                     <li data-answer=pack().facts[item.0].name.clone()>
-                        <span class="fact">{pack().facts[item.0].zh.clone()}</span>
+                        <span class="fact">{move || state.pick(&pack().facts[item.0].zh, &pack().facts[item.0].en)}</span>
                         ": " <strong>{item.1.clone()}</strong>
-                        <button type="button" class="change" on:click=move |_| state.profile.update(|p| p.values[item.0] = None)>"修改 Change"</button>
+                        <button type="button" class="change" on:click=move |_| state.profile.update(|p| p.values[item.0] = None)>{move || state.t("修改", "Change")}</button>
                     </li>
                 </For>
             </ul>
         </Show>
         <Show when=move || !skipped().is_empty()>
-            <h3>"已跳过 Skipped"</h3>
+            <h3>{move || state.t("已跳过", "Skipped")}</h3>
             <ul class="answers">
                 <For each=skipped key=|i| *i let:i>
                     <li>
-                        {pack().facts[i].zh.clone()}
-                        <button type="button" class="change" on:click=move |_| state.skipped.update(|s| s[i] = false)>"回答 Answer"</button>
+                        {move || state.pick(&pack().facts[i].zh, &pack().facts[i].en)}
+                        <button type="button" class="change" on:click=move |_| state.skipped.update(|s| s[i] = false)>{move || state.t("回答", "Answer")}</button>
                     </li>
                 </For>
             </ul>

@@ -9,6 +9,36 @@ use crate::share;
 use leptos::prelude::*;
 
 const KEY: &str = "anyang-policy-calculator";
+const LANG_KEY: &str = "anyang-policy-calculator-lang";
+
+/// `?lang=en` (or `#…&lang=en`) wins, then the remembered choice, then Chinese.
+pub fn restore_lang() -> super::Lang {
+    let w = web_sys::window();
+    let url = w.as_ref().map(|w| format!("{}&{}", w.location().search().unwrap_or_default(), w.location().hash().unwrap_or_default())).unwrap_or_default();
+    let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).unwrap_or_default();
+    let en = if url.contains("lang=en") {
+        true
+    } else if url.contains("lang=zh") {
+        false
+    } else {
+        stored == "en"
+    };
+    if en {
+        super::Lang::En
+    } else {
+        super::Lang::Zh
+    }
+}
+
+pub fn save_lang(lang: super::Lang) {
+    let code = if lang == super::Lang::En { "en" } else { "zh-CN" };
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, if lang == super::Lang::En { "en" } else { "zh" });
+    }
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", code);
+    }
+}
 
 pub struct Restored {
     pub profile: Profile,
@@ -87,11 +117,11 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar">
-            <button type="button" class="share" on:click=share>"分享链接 Share"</button>
-            <button type="button" class="print" on:click=print>"打印 Print"</button>
-            <button type="button" class="clear" on:click=clear>"清除我的答案 Clear my answers"</button>
+            <button type="button" class="share" on:click=share>{move || state.t("分享链接", "Share link")}</button>
+            <button type="button" class="print" on:click=print>{move || state.t("打印", "Print")}</button>
+            <button type="button" class="clear" on:click=clear>{move || state.t("清除我的答案", "Clear my answers")}</button>
             {move || link.get().map(|l| view! {
-                <label class="link">"复制此链接（答案只在链接中，不会上传）：" <input type="text" readonly value=l class="share-link"/></label>
+                <label class="link">{move || state.t("复制此链接（答案只在链接中，不会上传）：", "Copy this link (the answers are only in the link, never uploaded):")} <input type="text" readonly value=l class="share-link"/></label>
             })}
         </div>
     }

@@ -31,6 +31,14 @@ pub struct AppState {
     pub questions: Memo<Vec<questions::Question>>,
     /// What happened when answers were restored (bad entries, rules changed).
     pub notice: RwSignal<Option<String>>,
+    /// Interface language; remembered on this device.
+    pub lang: RwSignal<Lang>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lang {
+    Zh,
+    En,
 }
 
 pub fn pack() -> &'static Pack {
@@ -48,7 +56,26 @@ impl AppState {
         let evaluation = Memo::new(move |_| engine::evaluate_summary(pack, &profile.read(), date.get()));
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
         let notice = RwSignal::new(restored.notice);
-        AppState { profile, skipped, date, evaluation, questions, notice }
+        let lang = RwSignal::new(keep::restore_lang());
+        AppState { profile, skipped, date, evaluation, questions, notice, lang }
+    }
+
+    pub fn en(&self) -> bool {
+        self.lang.get() == Lang::En
+    }
+
+    /// The interface string in the current language (tracked: re-renders on toggle).
+    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
+        if self.en() {
+            en
+        } else {
+            zh
+        }
+    }
+
+    /// A label that exists in both languages (fact labels, measure titles).
+    pub fn pick(&self, zh: &str, en: &str) -> String {
+        if self.en() { en } else { zh }.to_owned()
     }
 }
 
@@ -58,20 +85,25 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // Answers survive a reload: saved on this device only, after every change.
     Effect::new(move |_| keep::save(pack(), &state.profile.read(), state.date.get()));
+    Effect::new(move |_| keep::save_lang(state.lang.get()));
     let catalogue = RwSignal::new(false);
     let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
     view! {
         <header class="top">
-            <h1>"安阳惠企政策计算器"</h1>
-            <p class="tagline">"Anyang enterprise policy calculator · 在本机浏览器中计算，您填写的信息不会发送到任何地方。"</p>
+            <h1>{move || state.t("安阳惠企政策计算器", "Anyang enterprise policy calculator")}</h1>
+            <p class="tagline">{move || state.t("在本机浏览器中计算，您填写的信息不会发送到任何地方。", "Computed in this browser: nothing you enter is sent anywhere.")}</p>
+            <button type="button" class="lang" id="lang-toggle" lang=move || if state.en() { "zh-CN" } else { "en" }
+                on:click=move |_| state.lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
+                {move || state.t("English", "中文")}
+            </button>
             <DatePicker/>
             <keep::Toolbar/>
         </header>
         {load_error}
         {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <nav class="tabs" aria-label="视图 Views">
-            <button type="button" id="tab-assess" aria-pressed=move || (!catalogue.get()).to_string() on:click=move |_| catalogue.set(false)>"测算 Assessment"</button>
-            <button type="button" id="tab-catalogue" aria-pressed=move || catalogue.get().to_string() on:click=move |_| catalogue.set(true)>"政策目录 Catalogue"</button>
+        <nav class="tabs" aria-label=move || state.t("视图", "Views")>
+            <button type="button" id="tab-assess" aria-pressed=move || (!catalogue.get()).to_string() on:click=move |_| catalogue.set(false)>{move || state.t("测算", "Assessment")}</button>
+            <button type="button" id="tab-catalogue" aria-pressed=move || catalogue.get().to_string() on:click=move |_| catalogue.set(true)>{move || state.t("政策目录", "Catalogue")}</button>
         </nav>
         <Show when=move || !catalogue.get() fallback=|| view! { <main class="single"><catalogue::Catalogue/></main> }>
             <main class="layout">
@@ -81,7 +113,11 @@ pub fn App() -> impl IntoView {
         </Show>
         <report::Report/>
         <footer class="foot">
-            <p>"仅供参考，以主管部门审核为准。政策来源截至 " {pack().sources_as_of.clone()} "；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 " {pack().version.clone()} "。"</p>
+            <p>{move || if state.en() {
+                format!("For reference only: the competent department's review decides. Sources up to {}; \"expired\" means expired according to these sources (later documents may have extended a measure). Rules version {}.", pack().sources_as_of, pack().version)
+            } else {
+                format!("仅供参考，以主管部门审核为准。政策来源截至 {}；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 {}。", pack().sources_as_of, pack().version)
+            }}</p>
         </footer>
     }
 }
@@ -91,7 +127,7 @@ fn DatePicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <label class="date">
-            "评估日期 Assessment date "
+            {move || state.t("评估日期 ", "Assessment date ")}
             <input
                 type="date"
                 id="assessment-date"

@@ -34,7 +34,11 @@ pub fn Results() -> impl IntoView {
     let totals = move || {
         let t = state.evaluation.with(|e| e.totals.clone());
         let sure = if t.cash_min == t.cash_max { show(t.cash_min) } else { format!("{}–{}", show(t.cash_min), show(t.cash_max)) };
-        format!("可得现金合计（不重复计算）{sure} 万元；待确定项目最多另计 {} 万元", show(t.undetermined_cash_max))
+        if state.en() {
+            format!("Cash in total (nothing counted twice): {sure} ×10k CNY; undetermined measures could add up to {} ×10k CNY", show(t.undetermined_cash_max))
+        } else {
+            format!("可得现金合计（不重复计算）{sure} 万元；待确定项目最多另计 {} 万元", show(t.undetermined_cash_max))
+        }
     };
     let groups = GROUPS
         .iter()
@@ -57,10 +61,11 @@ pub fn Results() -> impl IntoView {
             };
             let count = move || items().len();
             let any = move || !items().is_empty();
+            let heading = move || state.t(zh, en);
             view! {
                 <Show when=any>
                     <details class=format!("group {}", status.id()) open=open data-status=if services { "service" } else { status.id() }>
-                        <summary><h3>{zh} " " <span class="en">{en}</span> " (" {count} ")"</h3></summary>
+                        <summary><h3>{heading} " (" {count} ")"</h3></summary>
                         <For each=items key=|r| (r.id.clone(), r.status, r.amount.as_ref().map(|a| (a.min.to_bits(), a.max.to_bits())), r.missing.clone()) let:r>
                             <ResultCard r=r/>
                         </For>
@@ -71,7 +76,7 @@ pub fn Results() -> impl IntoView {
         .collect_view();
     view! {
         <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title">"测算结果 Results"</h2>
+            <h2 id="results-title">{move || state.t("测算结果", "Results")}</h2>
             <p class="totals" aria-live="polite">{totals}</p>
             {groups}
         </section>
@@ -83,12 +88,12 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
     let state = expect_context::<AppState>();
     let missing = (!r.missing.is_empty()).then(|| {
         let names: Vec<String> = r.missing.iter().filter_map(|f| crate::profile::fact_index(super::pack(), f).map(|i| super::pack().facts[i].zh.clone())).collect();
-        view! { <p class="missing">"还需回答：" {names.join("、")}</p> }
+        view! { <p class="missing">{move || state.t("还需回答：", "Still to answer: ")} {names.join("、")}</p> }
     });
     let why_not = (r.status == Status::NotEligible).then(|| {
-        let gaps: Vec<String> = r.failed.iter().map(|n| n.gap.as_ref().map(|g| g.zh.clone()).unwrap_or_else(|| n.zh.clone())).collect();
-        let hint = r.only_one_gap.then(|| view! { <p class="one-gap">"只差这一项：其他条件均已满足。Only this condition stands in the way."</p> });
-        view! { <ul class="why-not">{gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> {hint} }
+        let gaps: Vec<(String, String)> = r.failed.iter().map(|n| n.gap.as_ref().map(|g| (g.zh.clone(), g.en.clone())).unwrap_or_else(|| (n.zh.clone(), n.en.clone()))).collect();
+        let hint = r.only_one_gap.then(|| view! { <p class="one-gap">{move || state.t("只差这一项：其他条件均已满足。", "Only this condition stands in the way: every other one is met.")}</p> });
+        view! { <ul class="why-not">{gaps.into_iter().map(|(zh, en)| view! { <li>{move || state.pick(&zh, &en)}</li> }).collect_view()}</ul> {hint} }
     });
     let relation = restates(&r.id)
         .or_else(|| {
@@ -102,7 +107,8 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
     let trace = move || {
         (open.get()).then(|| {
             let t = ix.map(|ix| crate::engine::trace_of(super::pack(), &state.profile.read(), state.date.get(), ix)).unwrap_or_default();
-            view! { <ul class="trace">{t.into_iter().map(trace_view).collect_view()}</ul> }
+            let en = state.en();
+            view! { <ul class="trace">{t.into_iter().map(|n| trace_view(n, en)).collect_view()}</ul> }
         })
     };
     // An application window that has closed on the assessment date is said so.
@@ -113,14 +119,14 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
     };
     view! {
         <article class="result" data-measure=r.id.clone() data-status=r.status.id()>
-            <h4>{r.title_zh.clone()} <span class="en">{r.title_en.clone()}</span></h4>
+            <h4>{let (zh, en) = (r.title_zh.clone(), r.title_en.clone()); move || state.pick(&zh, &en)}</h4>
             {amount}
             <p class="meta">{r.source.doc.clone()} " " {r.source.clause.clone()} " · " {r.kind} " · " {r.level} " · " {r.validity.text.clone()}</p>
             {missing}
             {why_not}
             {relation.map(|t| view! { <p class="relation">{t}</p> })}
             <details class="why" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                <summary>"为什么 Why"</summary>
+                <summary>{move || state.t("为什么", "Why")}</summary>
                 {trace}
                 <blockquote>{r.source.quote.clone()}</blockquote>
                 <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {window}</p>
@@ -150,17 +156,18 @@ fn restates(id: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("；"))
 }
 
-fn trace_view(n: TraceNode) -> AnyView {
+fn trace_view(n: TraceNode, en: bool) -> AnyView {
     let mark = match n.value {
         "true" => "✓",
         "false" => "✗",
         _ => "?",
     };
-    let gap = n.gap.map(|g| view! { <span class="gap">{g.zh}</span> });
-    let children = (!n.children.is_empty()).then(|| view! { <ul>{n.children.into_iter().map(trace_view).collect_view()}</ul> });
+    let gap = n.gap.map(|g| view! { <span class="gap">{if en { g.en } else { g.zh }}</span> });
+    let children = (!n.children.is_empty()).then(|| view! { <ul>{n.children.into_iter().map(|c| trace_view(c, en)).collect_view()}</ul> });
+    let text = if en { n.en } else { n.zh };
     view! {
         <li class=format!("t-{}", n.value)>
-            <span class="mark" aria-hidden="true">{mark}</span> {n.zh} {gap}
+            <span class="mark" aria-hidden="true">{mark}</span> {text} {gap}
             {children}
         </li>
     }

@@ -208,3 +208,26 @@ test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch t
   assert.equal(small, 0, 'buttons are at least 44 px high');
   await context.close();
 });
+
+test('English toggle: interface, questions and results in English, and the choice is remembered', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await page.waitForSelector('.question');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.locator('#interview-title').textContent(), /Questions/);
+  assert.match(await page.locator('#results-title').textContent(), /Results/);
+  const label = await page.locator('.question .label').first().textContent();
+  assert.doesNotMatch(label, /[\u4e00-\u9fff]/, `fact label in English: ${label}`);
+  const title = await page.locator('.result h4').first().textContent();
+  assert.doesNotMatch(title, /[\u4e00-\u9fff]/, `measure title in English: ${title}`);
+  await page.reload();
+  await page.waitForSelector('.question');
+  assert.match(await page.locator('#interview-title').textContent(), /Questions/, 'remembered after a reload');
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match(await page.locator('#interview-title').textContent(), /回答问题/);
+  await context.close();
+});
