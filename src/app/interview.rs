@@ -94,7 +94,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
                     let vid = v.id.clone();
                     view! {
                         <label class="check">
-                            <input type="checkbox" on:change=move |ev| {
+                            <input type="checkbox" value=v.id.clone() on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let vid = vid.clone();
                                 chosen.update(|c| { c.retain(|x| *x != vid); if on { c.push(vid) } });

@@ -30,6 +30,23 @@ pub fn restore_lang() -> super::Lang {
     }
 }
 
+const LARGE_KEY: &str = "anyang-policy-calculator-large-text";
+
+pub fn restore_large_text() -> bool {
+    storage().and_then(|s| s.get_item(LARGE_KEY).ok().flatten()).is_some_and(|v| v == "1")
+}
+
+/// Large text scales the root font size; every size in the stylesheet is in
+/// rem or em, so the layout keeps its shape.
+pub fn save_large_text(on: bool) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LARGE_KEY, if on { "1" } else { "0" });
+    }
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.class_list().toggle_with_force("large-text", on);
+    }
+}
+
 pub fn save_lang(lang: super::Lang) {
     let code = if lang == super::Lang::En { "en" } else { "zh-CN" };
     if let Some(s) = storage() {
@@ -119,6 +136,8 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar">
             <button type="button" class="share" on:click=share>{move || state.t("分享链接", "Share link")}</button>
             <button type="button" class="print" on:click=print>{move || state.t("打印", "Print")}</button>
+            <button type="button" class="large" id="large-text" aria-pressed=move || state.large_text.get().to_string()
+                on:click=move |_| state.large_text.update(|l| *l = !*l)>{move || state.t("大字", "Large text")}</button>
             <button type="button" class="clear" on:click=clear>{move || state.t("清除我的答案", "Clear my answers")}</button>
             {move || link.get().map(|l| view! {
                 <label class="link">{move || state.t("复制此链接（答案只在链接中，不会上传）：", "Copy this link (the answers are only in the link, never uploaded):")} <input type="text" readonly value=l class="share-link"/></label>

@@ -33,6 +33,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Interface language; remembered on this device.
     pub lang: RwSignal<Lang>,
+    /// Large-text mode (适老化); remembered on this device.
+    pub large_text: RwSignal<bool>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,7 +59,8 @@ impl AppState {
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
         let notice = RwSignal::new(restored.notice);
         let lang = RwSignal::new(keep::restore_lang());
-        AppState { profile, skipped, date, evaluation, questions, notice, lang }
+        let large_text = RwSignal::new(keep::restore_large_text());
+        AppState { profile, skipped, date, evaluation, questions, notice, lang, large_text }
     }
 
     pub fn en(&self) -> bool {
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
     // Answers survive a reload: saved on this device only, after every change.
     Effect::new(move |_| keep::save(pack(), &state.profile.read(), state.date.get()));
     Effect::new(move |_| keep::save_lang(state.lang.get()));
+    Effect::new(move |_| keep::save_large_text(state.large_text.get()));
     let catalogue = RwSignal::new(false);
     let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
     view! {

@@ -202,6 +202,16 @@ test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch t
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scroll on ${view} (${overflow}px)`);
   }
+  // Large text (适老化) keeps the layout: still no horizontal scroll.
+  await page.click('#large-text');
+  await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+  const overflowLarge = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflowLarge <= 0, `no horizontal scroll in large-text mode (${overflowLarge}px)`);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert.ok(size >= 19, `text is larger (${size}px)`);
+  await page.reload();
+  await page.waitForSelector('.question');
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large-text')), 'remembered');
   await page.click('#tab-assess');
   const small = await page.locator('.question button, .toolbar button, .tabs button').evaluateAll((els) =>
     els.filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect()).filter((r) => r.height < 44).length);
