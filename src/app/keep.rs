@@ -108,6 +108,15 @@ fn set_hash(text: &str) {
     }
 }
 
+/// Inside a WeChat mini-program web-view, sharing goes through WeChat's own
+/// menu, which shares the page URL: the answers travel in its fragment.
+fn in_mini_program() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("__wxjs_environment")).ok())
+        .and_then(|v| v.as_string())
+        .is_some_and(|v| v == "miniprogram")
+}
+
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -139,6 +148,9 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" class="large" id="large-text" aria-pressed=move || state.large_text.get().to_string()
                 on:click=move |_| state.large_text.update(|l| *l = !*l)>{move || state.t("大字", "Large text")}</button>
             <button type="button" class="clear" on:click=clear>{move || state.t("清除我的答案", "Clear my answers")}</button>
+            {move || (link.get().is_some() && in_mini_program()).then(|| view! {
+                <p class="link">{move || state.t("在小程序中，请点右上角“…”分享此页，答案随链接一起分享。", "In the mini-program, share this page from the \"…\" menu: the answers travel in its link.")}</p>
+            })}
             {move || link.get().map(|l| view! {
                 <label class="link">{move || state.t("复制此链接（答案只在链接中，不会上传）：", "Copy this link (the answers are only in the link, never uploaded):")} <input type="text" readonly value=l class="share-link"/></label>
             })}

@@ -213,6 +213,11 @@ test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch t
   await page.waitForSelector('.question');
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large-text')), 'remembered');
   await page.click('#tab-assess');
+  // Inside a mini-program web-view, sharing is through WeChat's menu and the page URL.
+  await page.evaluate(() => { window.__wxjs_environment = 'miniprogram'; });
+  await page.click('button.share');
+  assert.match(await page.locator('.toolbar').textContent(), /右上角/);
+  assert.match(page.url(), /#v=1&/, 'the page URL carries the answers');
   const small = await page.locator('.question button, .toolbar button, .tabs button').evaluateAll((els) =>
     els.filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect()).filter((r) => r.height < 44).length);
   assert.equal(small, 0, 'buttons are at least 44 px high');
