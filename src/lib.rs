@@ -15,6 +15,8 @@ pub mod profile;
 pub mod share;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;

@@ -249,6 +249,36 @@ pub struct ApplyOut {
     pub window_until: Option<String>,
 }
 
+/// Why a measure is not shown or counted on its own on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// Restated by an implementing text in force (index of that measure).
+    CountedUnder(usize),
+    /// Replaced by a later text from its start date.
+    SupersededBy(usize),
+}
+
+/// For each measure, whether another one stands in for it on the date.
+pub fn replacements(pack: &Pack, today: i32) -> Vec<Option<Replaced>> {
+    let mut out = vec![None; pack.measures.len()];
+    for (i, m) in pack.measures.iter().enumerate() {
+        // While the implementing text is in force, it is the operative rule:
+        // the restated measure is shown under it and never counted on its own,
+        // even when the implementing rule's extra conditions fail.
+        if validity_state(m, today).is_none() {
+            for &t in &m.relations.implements {
+                out[t as usize] = Some(Replaced::CountedUnder(i));
+            }
+        }
+        for &t in &m.relations.supersedes {
+            if m.validity.from.is_none_or(|f| today >= f) {
+                out[t as usize] = Some(Replaced::SupersededBy(i));
+            }
+        }
+    }
+    out
+}
+
 /// The full evaluation, every result with its trace.
 pub fn evaluate(pack: &Pack, profile: &Profile, today: i32) -> Evaluation {
     evaluate_with(pack, profile, today, true)
@@ -290,23 +320,15 @@ fn evaluate_with(pack: &Pack, profile: &Profile, today: i32, with_trace: bool) -
     let cores = assess(pack, profile, today);
     let blocked = blocker_map(pack, profile, today);
     let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i], &blocked[i], with_trace)).collect();
-    // Relations that depend on other measures' validity on the date.
-    for m in &pack.measures {
-        // While the implementing text is in force, it is the operative rule:
-        // the restated measure is shown under it and never counted on its own,
-        // even when the implementing rule's extra conditions fail.
-        if validity_state(m, today).is_none() {
-            for &t in &m.relations.implements {
-                results[t as usize].counted_under = Some(m.id.clone());
-            }
-        }
-        for &t in &m.relations.supersedes {
-            if m.validity.from.is_none_or(|f| today >= f) {
-                results[t as usize].superseded_by = Some(m.id.clone());
-            }
+    for (i, r) in replacements(pack, today).into_iter().enumerate() {
+        match r {
+            Some(Replaced::CountedUnder(by)) => results[i].counted_under = Some(pack.measures[by].id.clone()),
+            Some(Replaced::SupersededBy(by)) => results[i].superseded_by = Some(pack.measures[by].id.clone()),
+            None => {}
         }
     }
-    let totals = totals::totals(pack, &cores, &results, profile, today);
+    let single: Vec<bool> = results.iter().map(|r| r.counted_under.is_none() && r.superseded_by.is_none()).collect();
+    let totals = totals::totals(pack, &cores, &single, profile, today);
     Evaluation { date: format_date(today), rules_version: pack.version.clone(), sources_as_of: pack.sources_as_of.clone(), results, totals }
 }
 

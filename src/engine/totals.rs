@@ -3,7 +3,7 @@
 //! one, and caps shared across measures ("所有财政奖补累计最高…") cut the sum.
 
 use super::eval::{self, Ctx};
-use super::{cash, Core, MeasureResult, Status};
+use super::{cash, Core, Status};
 use crate::pack::Pack;
 use crate::profile::Profile;
 use serde::Serialize;
@@ -29,8 +29,9 @@ pub struct CapApplied {
     pub members: Vec<String>,
 }
 
-pub fn totals(pack: &Pack, cores: &[Core], results: &[MeasureResult], profile: &Profile, today: i32) -> Totals {
-    let single = |i: usize| results[i].counted_under.is_none() && results[i].superseded_by.is_none();
+/// `single[i]`: measure i stands on its own (not restated or replaced by another on the date).
+pub fn totals(pack: &Pack, cores: &[Core], single: &[bool], profile: &Profile, today: i32) -> Totals {
+    let single = |i: usize| single.get(i).copied().unwrap_or(true);
     let mut counted: Vec<usize> = (0..pack.measures.len()).filter(|&i| cores[i].status == Status::Eligible && single(i) && cash(&pack.measures[i], &cores[i]).is_some()).collect();
 
     // Not combinable: keep the best of each connected group.

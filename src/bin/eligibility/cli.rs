@@ -25,6 +25,9 @@ USAGE:
       Evaluate every measure for a firm profile (a JSON object fact → value; `-` reads stdin).
   eligibility explain  PROFILE.json MEASURE_ID [--date YYYY-MM-DD] [--rules DIR]
       Why or why not, in plain language, for one measure.
+  eligibility batch    FIRMS.csv|FIRMS.jsonl [--date YYYY-MM-DD] [--out report.csv|report.jsonl] [--rules DIR]
+      Screen many firms: one per row (columns = fact names or Chinese labels, empty = unknown;
+      CSV in UTF-8 or GB18030). One output row per firm with counts, ids and amounts.
   eligibility facts | measures
       List the vocabulary or the measures of the embedded rule pack.
 
@@ -37,10 +40,11 @@ struct Args {
     format: String,
     rules: Option<PathBuf>,
     sources: Option<PathBuf>,
+    out: Option<PathBuf>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
-    let mut a = Args { positional: Vec::new(), date: None, format: "json".into(), rules: None, sources: None };
+    let mut a = Args { positional: Vec::new(), date: None, format: "json".into(), rules: None, sources: None, out: None };
     let mut it = raw.into_iter();
     while let Some(x) = it.next() {
         let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -49,6 +53,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--format" => a.format = val("--format")?,
             "--rules" => a.rules = Some(PathBuf::from(val("--rules")?)),
             "--sources" => a.sources = Some(PathBuf::from(val("--sources")?)),
+            "--out" => a.out = Some(PathBuf::from(val("--out")?)),
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => a.positional.push(x),
@@ -98,6 +103,7 @@ pub fn main() -> ExitCode {
         "check" => cmd_check(&args),
         "evaluate" => cmd_evaluate(&args),
         "explain" => cmd_explain(&args),
+        "batch" => cmd_batch(&args),
         "facts" => cmd_list(true),
         "measures" => cmd_list(false),
         "-h" | "--help" | "help" => {
@@ -243,5 +249,30 @@ fn cmd_list(facts: bool) -> Result<(), String> {
             println!("{:<48} {} {} {}", m.id, pack.documents[m.doc as usize].doc, m.clause, m.title_zh);
         }
     }
+    Ok(())
+}
+
+fn cmd_batch(a: &Args) -> Result<(), String> {
+    use std::io::IsTerminal;
+    let [path] = a.positional.as_slice() else {
+        return Err("batch takes one FIRMS.csv or FIRMS.jsonl".into());
+    };
+    let pack = load_pack(a)?;
+    let input = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let jsonl_in = path.ends_with(".jsonl") || path.ends_with(".ndjson");
+    let jsonl_out = a.out.as_ref().is_some_and(|p| p.extension().is_some_and(|x| x == "jsonl"));
+    let today = date_of(a)?;
+    let single = anyang_policy::engine::replacements(&pack, today).iter().map(Option::is_none).collect();
+    let opt = anyang_policy::batch::Options { today, single, jsonl_out, progress: std::io::stderr().is_terminal() };
+    let mut err = std::io::stderr();
+    let summary = match &a.out {
+        Some(out) => {
+            let f = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+            anyang_policy::batch::run(&pack, input, jsonl_in, f, &mut err, &opt)
+        }
+        None => anyang_policy::batch::run(&pack, input, jsonl_in, std::io::stdout(), &mut err, &opt),
+    }
+    .map_err(|e| format!("{path}: {e}"))?;
+    eprintln!("{} firms screened, {} with problems (listed above with their line numbers)", summary.rows, summary.bad_rows);
     Ok(())
 }
