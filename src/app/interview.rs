@@ -15,14 +15,17 @@ pub fn Interview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move || {
         let skipped = state.skipped.get();
-        state
+        let mut shown = state
             .questions
             .get()
             .into_iter()
             .filter_map(|q| crate::profile::fact_index(pack(), &q.fact))
             .filter(|ix| !skipped.get(*ix).copied().unwrap_or(false))
             .take(SHOWN)
-            .collect::<Vec<usize>>()
+            .collect::<Vec<usize>>();
+        // The most useful questions, grouped by the section they belong to.
+        shown.sort_by_key(|ix| pack().facts[*ix].section);
+        shown
     };
     let settled = move || {
         state.evaluation.with(|e| {
@@ -139,6 +142,7 @@ fn QuestionCard(ix: usize) -> impl IntoView {
     };
     view! {
         <div class="question" data-fact=fact.name.clone()>
+            <p class="section">{move || pack().sections.get(fact.section as usize).map(|sec| state.pick(&sec.zh, &sec.en)).unwrap_or_default()}</p>
             <p class="label" id=id.clone()>{move || state.pick(&fact.zh, &fact.en)}</p>
             <p class="help">{move || state.pick(&fact.help_zh, &fact.help_en)}</p>
             {control}
