@@ -7,15 +7,6 @@ use crate::engine::{MeasureResult, Status};
 use crate::profile::show;
 use leptos::prelude::*;
 
-fn amount(r: &MeasureResult) -> String {
-    match &r.amount {
-        None => "未规定".into(),
-        Some(a) if a.min == a.max => format!("{} {}", show(a.min), a.unit),
-        Some(a) if a.max.is_infinite() => format!("≥ {} {}", show(a.min), a.unit),
-        Some(a) => format!("{}–{} {}", show(a.min), show(a.max), a.unit),
-    }
-}
-
 #[component]
 pub fn Report() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -30,7 +21,7 @@ pub fn Report() -> impl IntoView {
                 view! {
                     <tr>
                         <td>{r.title_zh.clone()}</td>
-                        <td>{amount(&r)}</td>
+                        <td>{super::results::amount_words(&r)}</td>
                         <td>{r.source.doc.clone()} " " {r.source.clause.clone()}</td>
                         <td>{r.apply.department.clone()}</td>
                     </tr>

@@ -19,7 +19,8 @@ const GROUPS: [(Status, bool, &str, &str, bool); 7] = [
     (Status::NotEligible, false, "不符合", "Not eligible", false),
 ];
 
-fn amount_words(r: &MeasureResult) -> String {
+/// An amount as shown on cards and in the printed report.
+pub(super) fn amount_words(r: &MeasureResult) -> String {
     match &r.amount {
         None => "金额未规定".into(),
         Some(a) if a.min == a.max => format!("{} {}", show(a.min), a.unit),
