@@ -40,6 +40,7 @@ for (const [name, viewport] of [['screenshot', { width: 1200, height: 900 }], ['
     await page.evaluate(() => document.getElementById('results-title').scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: new URL(`../docs/${name}-results.png`, import.meta.url).pathname });
   } else {
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: new URL(`../docs/${name}.png`, import.meta.url).pathname });
   }
   await page.close();
