@@ -1,4 +1,4 @@
-// Loads the wasm module and mounts the app. Plain ES2017: old WebViews parse it.
+// Loads the wasm module and mounts the app. ES2019 at most: old WebViews parse it.
 import init, { mountApp } from './pkg/anyang_policy.js';
 
 function fail(e) {
@@ -11,7 +11,8 @@ function fail(e) {
 
 // wasm-bindgen's init falls back to a non-streaming instantiate when the
 // server sends the wrong MIME type for .wasm.
-init({ module_or_path: new URL('./pkg/anyang_policy_bg.wasm', import.meta.url) })
+// Relative to the page, so the app works at the site root or under a sub-path.
+init({ module_or_path: new URL('pkg/anyang_policy_bg.wasm', document.baseURI) })
   .then(function () {
     var p = document.getElementById('loading');
     if (p) p.remove();
