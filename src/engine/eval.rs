@@ -24,6 +24,18 @@ impl Tri {
             Tri::Unknown => Tri::Unknown,
         }
     }
+    /// Kleene disjunction: true wins, then unknown.
+    pub fn or(self, o: Tri) -> Tri {
+        match (self, o) {
+            (Tri::True, _) | (_, Tri::True) => Tri::True,
+            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+            _ => Tri::False,
+        }
+    }
+    /// Kleene conjunction: false wins, then unknown.
+    pub fn and(self, o: Tri) -> Tri {
+        self.negate().or(o.negate()).negate()
+    }
     pub fn id(self) -> &'static str {
         match self {
             Tri::True => "true",
@@ -117,6 +129,19 @@ pub fn compare(op: CmpOp, a: Iv, b: Iv) -> Tri {
     }
 }
 
+/// Every condition holds (Kleene `and`, stopping at the first false one).
+pub fn all(v: &[Cond], x: &Ctx) -> Tri {
+    let mut out = Tri::True;
+    for c in v {
+        match cond(c, x) {
+            Tri::False => return Tri::False,
+            Tri::Unknown => out = Tri::Unknown,
+            Tri::True => {}
+        }
+    }
+    out
+}
+
 pub fn cond(c: &Cond, x: &Ctx) -> Tri {
     match c {
         Cond::Const(b) => {
@@ -133,17 +158,7 @@ pub fn cond(c: &Cond, x: &Ctx) -> Tri {
             _ => Tri::Unknown,
         },
         Cond::Not(c) => cond(c, x).negate(),
-        Cond::All(v) => {
-            let mut out = Tri::True;
-            for c in v {
-                match cond(c, x) {
-                    Tri::False => return Tri::False,
-                    Tri::Unknown => out = Tri::Unknown,
-                    Tri::True => {}
-                }
-            }
-            out
-        }
+        Cond::All(v) => all(v, x),
         Cond::Any(v) => {
             let mut out = Tri::False;
             for c in v {

@@ -74,28 +74,27 @@ pub fn validity_state(m: &Measure, today: i32) -> Option<Status> {
 
 /// The conditions of a measure alone (implicit `all`, score included through conditions).
 pub fn own_conditions(m: &Measure, x: &Ctx) -> Tri {
-    let mut out = Tri::True;
-    for c in &m.conditions {
-        match eval::cond(c, x) {
-            Tri::False => return Tri::False,
-            Tri::Unknown => out = Tri::Unknown,
-            Tri::True => {}
-        }
-    }
-    out
+    eval::all(&m.conditions, x)
+}
+
+/// Every restriction in force on the date, with whether it applies to the firm.
+fn restriction_values(pack: &Pack, profile: &Profile, today: i32) -> Vec<(usize, Tri)> {
+    pack.measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == BenefitKind::Restriction && validity_state(m, today).is_none())
+        .map(|(r, rm)| (r, own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None })))
+        .collect()
 }
 
 /// For every measure, the restrictions in force that block it, with whether
 /// each applies. Built once per evaluation: O(measures + blocked pairs).
 pub fn blocker_map(pack: &Pack, profile: &Profile, today: i32) -> Vec<Vec<(usize, Tri)>> {
     let mut out = vec![Vec::new(); pack.measures.len()];
-    for (r, rm) in pack.measures.iter().enumerate().filter(|(_, m)| m.kind == BenefitKind::Restriction) {
-        if validity_state(rm, today).is_none() {
-            let applies = own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None });
-            for &b in &rm.relations.blocks {
-                if let Some(v) = out.get_mut(b as usize) {
-                    v.push((r, applies));
-                }
+    for (r, applies) in restriction_values(pack, profile, today) {
+        for &b in &pack.measures[r].relations.blocks {
+            if let Some(v) = out.get_mut(b as usize) {
+                v.push((r, applies));
             }
         }
     }
@@ -104,47 +103,24 @@ pub fn blocker_map(pack: &Pack, profile: &Profile, today: i32) -> Vec<Vec<(usize
 
 /// Restrictions in force that block `ix`, with whether each applies.
 pub fn blockers(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<(usize, Tri)> {
-    let mut out = Vec::new();
-    for (r, rm) in pack.measures.iter().enumerate().filter(|(_, m)| m.kind == BenefitKind::Restriction) {
-        if rm.relations.blocks.contains(&(ix as u16)) && validity_state(rm, today).is_none() {
-            out.push((r, own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None })));
-        }
-    }
-    out
+    restriction_values(pack, profile, today).into_iter().filter(|(r, _)| pack.measures[*r].relations.blocks.contains(&(ix as u16))).collect()
 }
 
 /// Status and amount of every measure, without explanations.
 pub fn assess(pack: &Pack, profile: &Profile, today: i32) -> Vec<Core> {
-    // Restrictions first: their value feeds the measures they block.
-    let mut restriction = vec![Tri::False; pack.measures.len()];
-    for (i, m) in pack.measures.iter().enumerate() {
-        if m.kind == BenefitKind::Restriction && validity_state(m, today).is_none() {
-            restriction[i] = own_conditions(m, &Ctx { pack, profile, today, measure: Some(m), probe: None });
-        }
-    }
-    let mut blocked: Vec<Tri> = vec![Tri::False; pack.measures.len()];
-    for (i, m) in pack.measures.iter().enumerate() {
-        for b in &m.relations.blocks {
-            let b = *b as usize;
-            blocked[b] = match (blocked[b], restriction[i]) {
-                (Tri::True, _) | (_, Tri::True) => Tri::True,
-                (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
-                _ => Tri::False,
-            };
-        }
-    }
+    assess_with(pack, profile, today, &blocker_map(pack, profile, today))
+}
+
+/// `assess` with the restrictions already resolved (see `blocker_map`).
+pub fn assess_with(pack: &Pack, profile: &Profile, today: i32, blocked: &[Vec<(usize, Tri)>]) -> Vec<Core> {
     pack.measures
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
-            let own = own_conditions(m, &x);
-            let cond = match (own, blocked[i]) {
-                (Tri::False, _) | (_, Tri::True) => Tri::False,
-                (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
-                _ => Tri::True,
-            };
-            core_of(m, cond, &x)
+            // Eligible only if its own conditions hold and no restriction applies.
+            let barred = blocked.get(i).map_or(Tri::False, |v| v.iter().fold(Tri::False, |acc, (_, t)| acc.or(*t)));
+            core_of(m, own_conditions(m, &x).and(barred.negate()), &x)
         })
         .collect()
 }
@@ -317,8 +293,8 @@ fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(
 }
 
 fn evaluate_with(pack: &Pack, profile: &Profile, today: i32, with_trace: bool) -> Evaluation {
-    let cores = assess(pack, profile, today);
     let blocked = blocker_map(pack, profile, today);
+    let cores = assess_with(pack, profile, today, &blocked);
     let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i], &blocked[i], with_trace)).collect();
     for (i, r) in replacements(pack, today).into_iter().enumerate() {
         match r {

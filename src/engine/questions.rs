@@ -2,7 +2,7 @@
 //! most useful first (how many undetermined measures they could settle, then
 //! how much money rides on those measures).
 
-use super::{assess, cash, eval, eval::Ctx, Status};
+use super::{cash, eval, eval::Ctx, Status};
 use crate::pack::Pack;
 use crate::profile::Profile;
 use serde::Serialize;
@@ -20,8 +20,8 @@ pub struct Question {
 }
 
 pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Question> {
-    let cores = assess(pack, profile, today);
     let blocked = super::blocker_map(pack, profile, today);
+    let cores = super::assess_with(pack, profile, today, &blocked);
     let mut decides = vec![0usize; pack.facts.len()];
     let mut refines = vec![0usize; pack.facts.len()];
     let mut money = vec![0f64; pack.facts.len()];
