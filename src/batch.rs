@@ -63,12 +63,12 @@ fn decoder<'a, R: Read + 'a>(mut r: R) -> std::io::Result<Box<dyn Read + 'a>> {
     Ok(Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(enc)).bom_sniffing(true).strip_bom(true).build(all)))
 }
 
+/// A cell stays text: checking the profile parses it by the fact's type, so
+/// "1" is true in a yes/no column and 1 in a number column.
 fn cell(s: &str) -> Input {
     let t = s.trim();
     if t.is_empty() {
         Input::Null
-    } else if let Ok(v) = t.parse::<f64>() {
-        Input::Num(v)
     } else {
         Input::Str(t.to_owned())
     }

@@ -23,7 +23,7 @@ fn screen(input: &[u8], jsonl_in: bool, jsonl_out: bool) -> (String, String, usi
 }
 
 const CSV: &str = "firm,rd_expense_last_year,纳入研发费用统计范围（研发费用在统计报表系统正常反映）,received_rd_subsidy_before,registered_in_anyang,taxes_paid_in_anyang,good_credit,sci_fund_blacklisted_within_3_years,notes\n\
-A公司,1200,是,否,true,true,true,false,x\n\
+A公司,1200,是,否,1,true,true,0,x\n\
 B公司,-5,true,,,,,,\n\
 \"C, Ltd\",,,,,,,,\n";
 
