@@ -11,6 +11,7 @@ mod interview;
 mod keep;
 mod report;
 mod results;
+pub mod texts;
 
 use crate::embedded;
 use crate::engine::{self, questions, Evaluation};
