@@ -1,6 +1,8 @@
 //! Shared by the native test files: the rule pack compiled from `rules/`.
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use anyang_policy::compile::{compile_dir, Compiled, Diag};
 use anyang_policy::date::parse_date;
 use anyang_policy::input::{Input, RawProfile};
