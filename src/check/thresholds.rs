@@ -126,11 +126,7 @@ fn in_cond(c: &Cond, out: &mut Vec<(Num, f64)>) {
     match c {
         Cond::Cmp(_, a, b) => {
             match (a.as_ref(), b.as_ref()) {
-                (Num::Const(v), k) | (k, Num::Const(v)) if reads_firm(k) => {
-                    if !out.iter().any(|(q, w)| q == k && w == v) {
-                        out.push((k.clone(), *v));
-                    }
-                }
+                (Num::Const(v), k) | (k, Num::Const(v)) if reads_firm(k) && !out.iter().any(|(q, w)| q == k && w == v) => out.push((k.clone(), *v)),
                 _ => {}
             }
             in_num(a, out);

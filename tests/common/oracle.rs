@@ -160,7 +160,7 @@ pub fn printed_cap(n: &Num) -> Option<f64> {
         Num::UpTo(b) => printed_cap(b),
         Num::Min(v) => v.iter().filter_map(printed_cap).reduce(f64::min),
         Num::Max(v) => v.iter().map(printed_cap).collect::<Option<Vec<_>>>()?.into_iter().reduce(f64::max),
-        Num::Tiers(t) => t.iter().map(|(_, v)| printed_cap(v)).collect::<Option<Vec<_>>>()?.into_iter().fold(Some(0.0), |a, b| a.map(|a: f64| a.max(b))),
+        Num::Tiers(t) => t.iter().map(|(_, v)| printed_cap(v)).try_fold(0.0_f64, |a, b| b.map(|b| a.max(b))),
         Num::If(_, a, b) => Some(printed_cap(a)?.max(printed_cap(b)?)),
         _ => None,
     }
