@@ -6,12 +6,13 @@
 
 use crate::date::parse_date;
 use crate::engine::{evaluate as run, questions::next_questions};
-use crate::input::RawProfile;
 use crate::pack::Pack;
 use crate::profile::Profile;
 use crate::{catalogue, embedded};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+mod js_input;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
@@ -30,6 +31,8 @@ pub fn today() -> i32 {
     ((ms / 1000.0 + 8.0 * 3600.0) / 86400.0).floor() as i32
 }
 
+const MAX_ERRORS_SHOWN: usize = 20;
+
 fn profile_of(pack: &Pack, value: JsValue) -> Result<Profile, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Profile::empty(pack));
@@ -37,12 +40,18 @@ fn profile_of(pack: &Pack, value: JsValue) -> Result<Profile, JsError> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(JsError::new("profile: expected an object of fact name → value"));
     }
-    let raw: RawProfile = serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("profile: {e}")))?;
-    let (profile, errors) = Profile::check(pack, &raw);
+    let (raw, mut errors) = js_input::raw_profile(&value).map_err(|e| JsError::new(&format!("profile: {e}")))?;
+    let (profile, more) = Profile::check(pack, &raw);
+    errors.extend(more);
     if errors.is_empty() {
         Ok(profile)
     } else {
-        Err(JsError::new(&format!("profile: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))))
+        // Every bad entry is named, up to a readable number (a hostile profile may hold thousands).
+        let mut shown: Vec<String> = errors.iter().take(MAX_ERRORS_SHOWN).map(|e| e.to_string()).collect();
+        if errors.len() > MAX_ERRORS_SHOWN {
+            shown.push(format!("and {} more", errors.len() - MAX_ERRORS_SHOWN));
+        }
+        Err(JsError::new(&format!("profile: {}", shown.join("; "))))
     }
 }
 

@@ -86,7 +86,12 @@ pub fn restore(pack: &Pack) -> Restored {
         notes.push(format!("这些答案保存时的规则版本为 {}，现为 {}，结果可能与当时不同。", d.rules_version.clone().unwrap_or_default(), pack.version));
     }
     if !d.errors.is_empty() {
-        notes.push(format!("有 {} 项答案无法读取，已忽略：{}", d.errors.len(), d.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("；")));
+        // Name the first few; a hostile link may hold thousands.
+        let mut named: Vec<String> = d.errors.iter().take(10).map(|e| e.to_string()).collect();
+        if d.errors.len() > 10 {
+            named.push(format!("另有 {} 项", d.errors.len() - 10));
+        }
+        notes.push(format!("有 {} 项答案无法读取，已忽略：{}", d.errors.len(), named.join("；")));
     }
     Restored { profile: d.profile, date: if from_link { d.date } else { None }, notice: (!notes.is_empty()).then(|| notes.join(" ")) }
 }
