@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod date;
+pub mod embed;
 pub mod embedded;
 pub mod engine;
 pub mod input;
