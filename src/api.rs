@@ -14,6 +14,12 @@ use wasm_bindgen::prelude::*;
 
 mod js_input;
 
+// The TypeScript types of what these functions return: the serde shapes of
+// `engine::Evaluation`, `catalogue::{MeasureInfo, FactInfo}` and
+// `questions::Question` (tests/api_types.rs checks them against real output).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("api.d.ts");
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
 }
@@ -68,35 +74,41 @@ fn date_of(options: &JsValue) -> Result<i32, JsError> {
 }
 
 /// Evaluate every measure. `options.date` (YYYY-MM-DD) defaults to today.
-#[wasm_bindgen]
-pub fn evaluate(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Evaluation")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     to_js(&run(pack, &p, date_of(&options)?))
 }
 
 /// The unknown facts that can still change a result, most useful first.
-#[wasm_bindgen(js_name = nextQuestions)]
-pub fn next_questions_js(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = nextQuestions, unchecked_return_type = "Question[]")]
+pub fn next_questions_js(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     to_js(&next_questions(pack, &p, date_of(&options)?))
 }
 
 /// Every measure, with its citation, conditions and validity.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "MeasureInfo[]")]
 pub fn measures() -> Result<JsValue, JsError> {
     to_js(&catalogue::measures(pack()?))
 }
 
 /// The vocabulary of facts a profile may hold.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "FactInfo[]")]
 pub fn facts() -> Result<JsValue, JsError> {
     to_js(&catalogue::facts(pack()?))
 }
 
 /// The rule pack's version and its sources' "as of" date.
-#[wasm_bindgen(js_name = rulesVersion)]
+#[wasm_bindgen(js_name = rulesVersion, unchecked_return_type = "RulesVersion")]
 pub fn rules_version() -> Result<JsValue, JsError> {
     let p = pack()?;
     to_js(&(&p.version, &p.sources_as_of))

@@ -39,7 +39,7 @@ if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v
 fi
 
 # npm: binaryen's wasm-opt (Debian's 108 breaks wasm-bindgen output) and playwright-core.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/tsc ] || [ package.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi
 fi

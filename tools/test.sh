@@ -29,3 +29,7 @@ wasm-pack test --headless --chrome
 step "built app end to end (Playwright + Chromium)"
 bash tools/build-web.sh
 node --test tests/e2e/
+
+step "npm package in a plain page (wasm-pack build --target web, Playwright + tsc)"
+bash tools/npm-package.sh
+node --test tests/npm/

@@ -11,12 +11,14 @@ use leptos::prelude::*;
 const KEY: &str = "anyang-policy-calculator";
 const LANG_KEY: &str = "anyang-policy-calculator-lang";
 
-/// `?lang=en` (or `#…&lang=en`) wins, then the remembered choice, then Chinese.
-pub fn restore_lang() -> super::Lang {
-    let w = web_sys::window();
-    let url = w.as_ref().map(|w| format!("{}&{}", w.location().search().unwrap_or_default(), w.location().hash().unwrap_or_default())).unwrap_or_default();
+/// `?lang=en` (parsed by `crate::embed`, passed in) wins, then `#…&lang=en`,
+/// then the remembered choice, then Chinese.
+pub fn restore_lang(from_query: Option<bool>) -> super::Lang {
+    let url = hash();
     let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).unwrap_or_default();
-    let en = if url.contains("lang=en") {
+    let en = if let Some(en) = from_query {
+        en
+    } else if url.contains("lang=en") {
         true
     } else if url.contains("lang=zh") {
         false
