@@ -16,6 +16,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import * as acorn from 'acorn';
 
 const ENTRY = 'index.html';
 // Files that can mention other files; everything else (wasm, images, data) is opaque.
@@ -49,6 +50,25 @@ export function hashedName(rel, content) {
 }
 
 /**
+ * The [start, end) ranges of comments in a text file: a name in a comment
+ * (wasm-bindgen's doc comments mention boot.js) is not a reference.
+ */
+export function commentRanges(rel, text) {
+  const ext = path.posix.extname(rel);
+  if (ext === '.js' || ext === '.mjs') {
+    const ranges = [];
+    try {
+      acorn.parse(text, { ecmaVersion: 'latest', sourceType: 'module', onComment: (_block, _text, start, end) => ranges.push([start, end]) });
+    } catch {
+      return []; // not parseable: every mention counts, so none is missed
+    }
+    return ranges;
+  }
+  const re = { '.css': /\/\*[\s\S]*?\*\//g, '.html': /<!--[\s\S]*?-->/g, '.svg': /<!--[\s\S]*?-->/g, '.xml': /<!--[\s\S]*?-->/g }[ext];
+  return re ? [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]) : [];
+}
+
+/**
  * Where `text` (the content of file `from`) mentions one of `files`: each hit is
  * { start, end, target, token } with [start, end) the basename of the mention and
  * token the whole relative path written there. A mention whose path resolves to
@@ -64,6 +84,8 @@ export function findReferences(from, text, files) {
   }
   const hits = [];
   const dir = path.posix.dirname(from);
+  const comments = commentRanges(from, text);
+  const inComment = (i) => comments.some(([a, b]) => a <= i && i < b);
   for (const [base, targets] of byBase) {
     for (let i = text.indexOf(base); i !== -1; i = text.indexOf(base, i + 1)) {
       const end = i + base.length;
@@ -71,6 +93,7 @@ export function findReferences(from, text, files) {
       const after = text[end];
       if (before !== undefined && (NAME_CHAR.test(before) || before === '.')) continue;
       if (after !== undefined && (NAME_CHAR.test(after) || (after === '.' && NAME_CHAR.test(text[end + 1] ?? '')))) continue;
+      if (inComment(i)) continue;
       let start = i;
       while (start > 0 && PATH_CHAR.test(text[start - 1])) start--;
       const token = text.slice(start, end);

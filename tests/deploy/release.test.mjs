@@ -30,7 +30,7 @@ test('every file but index.html gets a content hash and every mention follows it
   assert.match(text('boot.js'), new RegExp(`from './${name('pkg/glue.js')}'`));
   assert.match(text('boot.js'), new RegExp(`new URL\\('pkg/${wasm}', document.baseURI\\)`));
   assert.match(text('boot.js'), new RegExp(`new URL\\('${name('pkg/texts.bin')}'`));
-  assert.equal(text('pkg/glue.js'), `// loads ${wasm}\nconst u = new URL('${wasm}', import.meta.url);\n`);
+  assert.equal(text('pkg/glue.js'), `// loads glue_bg.wasm\nconst u = new URL('${wasm}', import.meta.url);\n`);
   assert.equal(text('style/app.css'), dist().get('style/app.css').toString(), 'look-alike names are not references');
   assert.equal(out.get(name('pkg/glue_bg.wasm')).toString(), '\0asm wasm bytes', 'opaque files are copied as they are');
 });
@@ -67,6 +67,19 @@ test('what cannot be released correctly is refused with the reason', () => {
   const noEntry = dist();
   noEntry.delete('index.html');
   assert.throws(() => buildRelease(noEntry), /no index\.html/);
+});
+
+test('names in comments are not references (wasm-bindgen documents boot.js in the glue)', () => {
+  const out = buildRelease(dist({
+    'index.html': '<!-- boot.js loads pkg/nothing.js --><link rel="stylesheet" href="style/app.css"><script type="module" src="boot.js"></script>',
+    'pkg/glue.js': "/** Joins `texts.bin` (fetched by `boot.js`). */\nconst u = new URL('glue_bg.wasm', import.meta.url); // not ../boot.js\n",
+    'style/app.css': '/* see ../boot.js */ body { color: red }',
+  }));
+  const glue = out.get(byOrigin(out, 'pkg/glue.js')).toString();
+  assert.match(glue, /fetched by `boot\.js`/, 'comments are left as they are');
+  assert.match(glue, /new URL\('glue_bg\.[0-9a-f]{8}\.wasm'/, 'code next to them is rewritten');
+  assert.match(out.get('index.html').toString(), /^<!-- boot\.js loads pkg\/nothing\.js -->/);
+  assert.throws(() => buildRelease(dist({ 'pkg/glue.js': "const b = '../boot.js'; new URL('glue_bg.wasm', import.meta.url);" })), /cycle/, 'in code it is a reference');
 });
 
 test('same basename in two folders: each mention goes to the file its path names', () => {
