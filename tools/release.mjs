@@ -8,9 +8,10 @@
 //   node tools/release.mjs [--base /sub/path/] [--dist dist] [--out release]
 //
 // Without --base every reference stays relative and the folder works at any
-// path that ends in "/". With --base, the page's own references (those in files
-// at the top of the folder, which the page resolves against its own URL) become
-// absolute under that base, so the page also works from a URL without the slash.
+// path that ends in "/". With --base, the references the page resolves against
+// its own URL (everything in index.html and boot.js, `document.baseURI` URLs)
+// become absolute under that base, so the page also works from a URL without
+// the slash; module-relative ones (import.meta.url, CSS url()) stay relative.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -100,10 +101,11 @@ export function findReferences(from, text, files) {
       if (token.startsWith('/')) throw new Error(`${from} refers to ${token} by an absolute path; dist/ must use relative references`);
       // Module-relative (import, import.meta.url, CSS url()) or page-relative
       // (document.baseURI from a file at the top): both are tried.
-      const candidates = [path.posix.join(dir, token), path.posix.normalize(token)];
-      const target = targets.find((t) => candidates.includes(t));
+      const moduleRelative = targets.find((t) => t === path.posix.join(dir, token));
+      const pageRelative = targets.find((t) => t === path.posix.normalize(token));
+      const target = moduleRelative || pageRelative;
       if (!target) throw new Error(`${from} mentions "${token}", which is no file in dist/ (have: ${targets.join(', ')})`);
-      hits.push({ start: i, end, target, token, tokenStart: start });
+      hits.push({ start: i, end, target, token, tokenStart: start, pageRelative: target === pageRelative });
     }
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -154,12 +156,11 @@ export function buildRelease(files, { base = null } = {}) {
     const hits = refs.get(f);
     if (hits.length) {
       const text = content.toString('utf8');
-      const top = path.posix.dirname(f) === '.';
       let result = '';
       let at = 0;
       for (const h of hits) {
         const newBase = path.posix.basename(renamed.get(h.target));
-        if (base !== null && top) {
+        if (base !== null && h.pageRelative) {
           result += text.slice(at, h.tokenStart) + base + path.posix.join(path.posix.dirname(h.target), newBase).replace(/^\.\//, '');
         } else {
           result += text.slice(at, h.start) + newBase;

@@ -54,6 +54,11 @@ test('--base makes the page-relative references absolute, module-relative ones s
   assert.match(boot, new RegExp(`from '/zhengce/calculator/${name('pkg/glue.js')}'`));
   assert.match(boot, new RegExp(`new URL\\('/zhengce/calculator/${name('pkg/glue_bg.wasm')}', document.baseURI\\)`));
   assert.match(out.get(name('pkg/glue.js')).toString(), /new URL\('glue_bg\.[0-9a-f]{8}\.wasm', import\.meta\.url\)/);
+  const pageRelativeGlue = buildRelease(dist({ 'pkg/glue.js': "new URL('pkg/glue_bg.wasm', document.baseURI); new URL('glue_bg.wasm', import.meta.url);" }), { base: '/c/' });
+  assert.match(out.get(name('pkg/glue.js')).toString(), /^\/\/ loads glue_bg\.wasm/);
+  assert.match(pageRelativeGlue.get(byOrigin(pageRelativeGlue, 'pkg/glue.js')).toString(),
+    /^new URL\('\/c\/pkg\/glue_bg\.[0-9a-f]{8}\.wasm', document\.baseURI\); new URL\('glue_bg\.[0-9a-f]{8}\.wasm', import\.meta\.url\);$/,
+    'a page-relative URL in a sub-folder file gets the base too');
   for (const bad of ['zhengce/', '/zhengce', '/a b/', '/"x/']) {
     assert.throws(() => buildRelease(dist(), { base: bad }), /--base must be an absolute path/, bad);
   }
