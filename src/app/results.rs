@@ -77,7 +77,7 @@ pub fn Results() -> impl IntoView {
                     <details class=format!("group {}", status.id()) open=open data-status=if services { "service" } else { status.id() }
                         on:toggle=move |ev| shown.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                         <summary><h3>{heading} " (" {count} ")"</h3></summary>
-                        <For each=items key=|(ix, b)| (*ix, b.status, b.amount.map(|a| (a.lo.to_bits(), a.hi.to_bits())), b.missing.clone(), b.blocked_by.clone(), b.only_one_gap) let:item>
+                        <For each=items key=|(ix, b)| (*ix, b.status, b.amount.map(|a| (a.lo.to_bits(), a.hi.to_bits())), b.missing.clone(), b.blocked_by.clone()) let:item>
                             <ResultCard ix=item.0 b=item.1 shown=shown/>
                         </For>
                     </details>
@@ -104,36 +104,23 @@ fn ResultCard(ix: usize, b: Brief, shown: RwSignal<bool>) -> impl IntoView {
         view! { <p class="missing">{move || state.t("还需回答：", "Still to answer: ")} {names.join("、")}</p> }
     });
     // What failed, with its gap: built while the list is open, and following later answers.
-    let why_not = (b.status == Status::NotEligible).then(|| {
-        let gaps = move || {
-            shown.get().then(|| {
-                let en = state.en();
-                failed(pack(), &state.profile.read(), state.date.get(), ix)
-                    .into_iter()
-                    .map(|n| {
-                        let text = match n.gap {
-                            Some(g) => {
-                                if en {
-                                    g.en
-                                } else {
-                                    g.zh
-                                }
-                            }
-                            None => {
-                                if en {
-                                    n.en
-                                } else {
-                                    n.zh
-                                }
-                            }
-                        };
-                        view! { <li>{text}</li> }
-                    })
-                    .collect_view()
-            })
-        };
-        let hint = b.only_one_gap.then(|| view! { <p class="one-gap">{move || state.t("只差这一项：其他条件均已满足。", "Only this condition stands in the way: every other one is met.")}</p> });
-        view! { <ul class="why-not">{gaps}</ul> {hint} }
+    let why_not = (b.status == Status::NotEligible).then_some(move || {
+        shown.get().then(|| {
+            let en = state.en();
+            let (failed, only_one_gap) = failed(pack(), &state.profile.read(), state.date.get(), ix);
+            let gaps = failed
+                .into_iter()
+                .map(|n| {
+                    let text = match n.gap {
+                        Some(g) => if en { g.en } else { g.zh },
+                        None => if en { n.en } else { n.zh },
+                    };
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            let hint = only_one_gap.then(|| view! { <p class="one-gap">{move || state.t("只差这一项：其他条件均已满足。", "Only this condition stands in the way: every other one is met.")}</p> });
+            view! { <ul class="why-not">{gaps}</ul> {hint} }
+        })
     });
     let relation = restates(ix).or_else(|| {
         let titles: Vec<&str> = b.blocked_by.iter().filter_map(|r| pack().measures.get(*r as usize).map(|m| m.title_zh.as_str())).collect();

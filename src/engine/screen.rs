@@ -27,8 +27,6 @@ pub struct Brief {
     pub missing: Vec<u16>,
     /// Restrictions that bar this measure, applying or possibly applying.
     pub blocked_by: Vec<u16>,
-    /// Not eligible because of exactly one condition, every other one met.
-    pub only_one_gap: bool,
     /// Shown under another measure instead of on its own.
     pub replaced: Option<Replaced>,
 }
@@ -72,18 +70,7 @@ pub fn screen(pack: &Pack, profile: &Profile, today: i32) -> Screen {
                 }
             }
             missing.sort_unstable();
-            let only_one_gap = core.cond == Tri::False && restrictions.iter().all(|(_, _, t)| *t == Tri::False) && {
-                let (mut falses, mut unknown) = (0, false);
-                for c in &m.conditions {
-                    match eval::cond(c, &x) {
-                        Tri::False => falses += 1,
-                        Tri::Unknown => unknown = true,
-                        Tri::True => {}
-                    }
-                }
-                falses == 1 && !unknown
-            };
-            Brief { status: core.status, amount: core.amount, missing, blocked_by, only_one_gap, replaced: replaced[i] }
+            Brief { status: core.status, amount: core.amount, missing, blocked_by, replaced: replaced[i] }
         })
         .collect();
     let single: Vec<bool> = results.iter().map(Brief::single).collect();
@@ -91,9 +78,26 @@ pub fn screen(pack: &Pack, profile: &Profile, today: i32) -> Screen {
     Screen { results, totals }
 }
 
-/// The failed conditions and applying restrictions of one measure, with
-/// their gaps: what a not-eligible card says, built when it is shown.
-pub fn failed(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<super::trace::TraceNode> {
+/// What a not-eligible card says, built when it is shown: the failed
+/// conditions and applying restrictions with their gaps, and whether that
+/// one condition is all that stands in the way (every other one met, no
+/// restriction possibly applying): `only_one_gap` of `evaluate`.
+pub fn failed(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> (Vec<super::trace::TraceNode>, bool) {
     let blocked = blocker_map(pack, profile, today);
-    super::failed_of(pack, profile, today, ix, blocked.of(ix))
+    let restrictions = blocked.of(ix);
+    let Some(m) = pack.measures.get(ix) else { return (Vec::new(), false) };
+    let x = Ctx::new(pack, profile, today, Some(m));
+    let only_one_gap = restrictions.iter().all(|(_, _, t)| *t == Tri::False) && {
+        let mut falses = 0;
+        // Stops at a second failure or an unknown: either settles it.
+        m.conditions.iter().all(|c| match eval::cond(c, &x) {
+            Tri::False => {
+                falses += 1;
+                falses == 1
+            }
+            Tri::Unknown => false,
+            Tri::True => true,
+        }) && falses == 1
+    };
+    (super::failed_of(pack, profile, today, ix, restrictions), only_one_gap)
 }
