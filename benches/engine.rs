@@ -1,10 +1,11 @@
 //! Engine throughput on the real rule pack: `cargo bench --bench engine`.
 //! Prints ns per firm for `assess` (status and amount of every measure: batch
-//! screening), `evaluate` (the full result with traces: one app update) and
-//! `next_questions`. Profiles are generated deterministically.
+//! screening), `evaluate` (the full result with traces: the JS API and CLI),
+//! `screen` (what the app recomputes after each answer) and `next_questions`.
+//! Profiles are generated deterministically.
 
 use anyang_policy::embedded;
-use anyang_policy::engine::{assess, evaluate, evaluate_summary, questions::next_questions};
+use anyang_policy::engine::{assess, evaluate, evaluate_summary, questions::next_questions, screen::screen};
 use anyang_policy::pack::FactKind;
 use anyang_policy::profile::{Profile, Value};
 use std::hint::black_box;
@@ -62,6 +63,10 @@ fn main() {
     });
     time("evaluate_summary", &ps[..300], |p| {
         black_box(evaluate_summary(pack, p, today));
+    });
+    // What the app recomputes after each answer.
+    time("screen", &ps[..300], |p| {
+        black_box(screen(pack, p, today));
     });
     time("next_questions", &ps[..300], |p| {
         black_box(next_questions(pack, p, today));

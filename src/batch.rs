@@ -9,13 +9,17 @@
 //! rows there are; chunks are evaluated on all cores. A bad row is reported
 //! with its line number and the other rows are processed.
 
+use crate::engine::eval::Iv;
 use crate::engine::{assess, totals::totals, Status};
 use crate::input::{Input, RawProfile};
 use crate::pack::Pack;
 use crate::profile::{fact_index, show, Profile};
+use crate::profile::{parse_text, ProfileError};
 use std::io::{BufRead, Read, Write};
 
-const CHUNK: usize = 4096;
+/// Rows per chunk. Two chunks are in memory at once (one read while the
+/// other is screened), each output row up to ~15 KB with every measure id.
+const CHUNK: usize = 1024;
 const ID_COLUMNS: [&str; 5] = ["firm", "name", "id", "企业名称", "统一社会信用代码"];
 
 pub struct Options {
@@ -32,13 +36,67 @@ pub struct Summary {
     pub bad_rows: usize,
 }
 
-/// One input row: its line, an identifier if given, and the raw profile.
+/// One input row: its line, an identifier if given, and its values.
 struct Row {
     line: usize,
     firm: String,
-    raw: RawProfile,
+    values: Values,
     /// A problem reading the row itself (not its values).
     error: Option<String>,
+}
+
+/// A row's values as read: named (JSONL) or cells of the CSV's columns,
+/// parsed by the worker that evaluates the row.
+enum Values {
+    Named(RawProfile),
+    Cells(csv::StringRecord),
+}
+
+/// What each CSV column holds, resolved once from the header.
+enum Column {
+    Firm,
+    /// A fact; `twice` when an earlier column names the same fact.
+    Fact {
+        ix: usize,
+        shown: String,
+        twice: bool,
+    },
+    Ignored,
+}
+
+fn columns(pack: &Pack, headers: &[String]) -> Vec<Column> {
+    let mut seen = vec![false; pack.facts.len()];
+    headers
+        .iter()
+        .map(|h| {
+            if ID_COLUMNS.contains(&h.as_str()) {
+                return Column::Firm;
+            }
+            match fact_index(pack, h) {
+                Some(ix) => Column::Fact { ix, shown: h.chars().take(60).collect(), twice: std::mem::replace(&mut seen[ix], true) },
+                None => Column::Ignored,
+            }
+        })
+        .collect()
+}
+
+/// The profile of a CSV row: the same values and messages, in column order,
+/// as `Profile::check` on the cells named by their headers.
+fn profile_of_cells(pack: &Pack, columns: &[Column], rec: &csv::StringRecord) -> (Profile, Vec<ProfileError>) {
+    let mut p = Profile::empty(pack);
+    let mut errors = Vec::new();
+    for (col, v) in columns.iter().zip(rec.iter()) {
+        let Column::Fact { ix, shown, twice } = col else { continue };
+        if *twice {
+            errors.push(ProfileError { fact: shown.clone(), message: "is given twice".into() });
+            continue;
+        }
+        match parse_text(&pack.facts[*ix], v) {
+            Ok(v) => p.values[*ix] = v,
+            Err(message) => errors.push(ProfileError { fact: shown.clone(), message }),
+        }
+    }
+    (p, errors)
 }
 
 /// Decode as UTF-8 if the start of the file is UTF-8, else as GB18030.
@@ -63,17 +121,6 @@ fn decoder<'a, R: Read + 'a>(mut r: R) -> std::io::Result<Box<dyn Read + 'a>> {
     Ok(Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(enc)).bom_sniffing(true).strip_bom(true).build(all)))
 }
 
-/// A cell stays text: checking the profile parses it by the fact's type, so
-/// "1" is true in a yes/no column and 1 in a number column.
-fn cell(s: &str) -> Input {
-    let t = s.trim();
-    if t.is_empty() {
-        Input::Null
-    } else {
-        Input::Str(t.to_owned())
-    }
-}
-
 /// Evaluate every row of `input` and write one row per firm to `out`;
 /// problems go to `err` with their line numbers.
 pub fn run<R: Read, W: Write, E: Write>(pack: &Pack, input: R, jsonl_in: bool, out: W, err: &mut E, opt: &Options) -> std::io::Result<Summary> {
@@ -83,88 +130,96 @@ pub fn run<R: Read, W: Write, E: Write>(pack: &Pack, input: R, jsonl_in: bool, o
     }
     let mut summary = Summary::default();
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let flush = |rows: Vec<Row>, out: &mut std::io::BufWriter<W>, err: &mut E, summary: &mut Summary| -> std::io::Result<()> {
-        let per = rows.len().div_ceil(threads).max(1);
-        let lines: Vec<(String, Option<String>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = rows.chunks(per).map(|chunk| s.spawn(move || chunk.iter().map(|r| render(pack, r, opt)).collect::<Vec<_>>())).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        for (row, (line, bad)) in rows.iter().zip(lines) {
-            summary.rows += 1;
-            if let Some(msg) = bad {
-                summary.bad_rows += 1;
-                writeln!(err, "line {}: {msg}", row.line)?;
-            }
-            out.write_all(line.as_bytes())?;
-        }
-        if opt.progress {
-            write!(err, "\r{} firms screened", summary.rows)?;
-        }
-        Ok(())
-    };
-    let mut rows = Vec::with_capacity(CHUNK);
+    let mut rows: Box<dyn Iterator<Item = std::io::Result<Row>>>;
+    let mut columns_of_csv = Vec::new();
     if jsonl_in {
         let reader = std::io::BufReader::new(input);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let row = match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(serde_json::Value::Object(map)) => {
-                    let firm = ID_COLUMNS.iter().find_map(|k| map.get(*k)).map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).unwrap_or_default();
-                    let mut raw = RawProfile::default();
-                    for (k, v) in &map {
-                        if ID_COLUMNS.contains(&k.as_str()) {
-                            continue;
-                        }
-                        raw.0.push((k.clone(), serde_json::from_value::<Input>(v.clone()).unwrap_or(Input::Object)));
-                    }
-                    Row { line: i + 1, firm, raw, error: None }
-                }
-                Ok(_) => Row { line: i + 1, firm: String::new(), raw: RawProfile::default(), error: Some("not a JSON object".into()) },
-                Err(e) => Row { line: i + 1, firm: String::new(), raw: RawProfile::default(), error: Some(format!("not JSON: {e}")) },
-            };
-            rows.push(row);
-            if rows.len() == CHUNK {
-                flush(std::mem::take(&mut rows), &mut out, err, &mut summary)?;
-            }
-        }
+        rows = Box::new(reader.lines().enumerate().filter_map(|(i, line)| match line {
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some(Ok(jsonl_row(i + 1, &l))),
+            Err(e) => Some(Err(e)),
+        }));
     } else {
         let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(decoder(input)?);
         let headers: Vec<String> = csv.headers().map_err(std::io::Error::other)?.iter().map(|h| h.trim().to_owned()).collect();
         // Columns that are neither a fact nor an identifier are reported once.
-        let unknown: Vec<&String> = headers.iter().filter(|h| fact_index(pack, h).is_none() && !ID_COLUMNS.contains(&h.as_str())).collect();
+        columns_of_csv = columns(pack, &headers);
+        let unknown: Vec<&String> = headers.iter().zip(&columns_of_csv).filter(|(_, c)| matches!(c, Column::Ignored)).map(|(h, _)| h).collect();
         if !unknown.is_empty() {
             writeln!(err, "ignored columns (not facts): {}", unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))?;
         }
-        for record in csv.records() {
-            let row = match record {
+        let firm_columns: Vec<usize> = columns_of_csv.iter().enumerate().filter(|(_, c)| matches!(c, Column::Firm)).map(|(j, _)| j).collect();
+        rows = Box::new(csv.into_records().map(move |record| {
+            Ok(match record {
                 Ok(rec) => {
                     let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-                    let mut raw = RawProfile::default();
-                    let mut firm = String::new();
-                    for (h, v) in headers.iter().zip(rec.iter()) {
-                        if ID_COLUMNS.contains(&h.as_str()) {
-                            firm = v.trim().to_owned();
-                        } else if fact_index(pack, h).is_some() {
-                            raw.0.push((h.clone(), cell(v)));
-                        }
-                    }
+                    // The last identifier column given wins.
+                    let firm = firm_columns.iter().rev().find_map(|j| rec.get(*j)).map(|v| v.trim().to_owned()).unwrap_or_default();
                     let error = (rec.len() != headers.len()).then(|| format!("{} cells, the header has {}", rec.len(), headers.len()));
-                    Row { line, firm, raw, error }
+                    Row { line, firm, values: Values::Cells(rec), error }
                 }
-                Err(e) => Row { line: e.position().map(|p| p.line() as usize).unwrap_or(0), firm: String::new(), raw: RawProfile::default(), error: Some(format!("unreadable row: {e}")) },
-            };
-            rows.push(row);
-            if rows.len() == CHUNK {
-                flush(std::mem::take(&mut rows), &mut out, err, &mut summary)?;
+                Err(e) => {
+                    Row { line: e.position().map(|p| p.line() as usize).unwrap_or(0), firm: String::new(), values: Values::Named(RawProfile::default()), error: Some(format!("unreadable row: {e}")) }
+                }
+            })
+        }));
+    }
+    let plain_ids = pack.measures.iter().all(|m| !needs_quotes(&m.id));
+    let columns = &columns_of_csv;
+    // While the workers screen one chunk, the next one is read.
+    std::thread::scope(|s| -> std::io::Result<()> {
+        type Done = Vec<(Row, String, Option<String>)>;
+        let submit = |chunk: Vec<Row>| {
+            let per = chunk.len().div_ceil(threads).max(1);
+            let mut parts: Vec<Vec<Row>> = Vec::new();
+            let mut it = chunk.into_iter().peekable();
+            while it.peek().is_some() {
+                parts.push(it.by_ref().take(per).collect());
+            }
+            parts
+                .into_iter()
+                .map(|part| {
+                    s.spawn(move || {
+                        part.into_iter()
+                            .map(|r| {
+                                let (line, bad) = render(pack, columns, &r, opt, plain_ids);
+                                (r, line, bad)
+                            })
+                            .collect::<Done>()
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut finish = |handles: Vec<std::thread::ScopedJoinHandle<'_, Done>>, summary: &mut Summary| -> std::io::Result<()> {
+            for h in handles {
+                for (row, line, bad) in h.join().unwrap_or_default() {
+                    summary.rows += 1;
+                    if let Some(msg) = bad {
+                        summary.bad_rows += 1;
+                        writeln!(err, "line {}: {msg}", row.line)?;
+                    }
+                    out.write_all(line.as_bytes())?;
+                }
+            }
+            if opt.progress {
+                write!(err, "\r{} firms screened", summary.rows)?;
+            }
+            Ok(())
+        };
+        let mut pending = Vec::new();
+        loop {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for row in rows.by_ref().take(CHUNK) {
+                chunk.push(row?);
+            }
+            let last = chunk.len() < CHUNK;
+            let next = submit(chunk);
+            finish(std::mem::replace(&mut pending, next), &mut summary)?;
+            if last {
+                return finish(pending, &mut summary);
             }
         }
-    }
-    if !rows.is_empty() {
-        flush(rows, &mut out, err, &mut summary)?;
-    }
+    })?;
     if opt.progress {
         writeln!(err)?;
     }
@@ -172,17 +227,56 @@ pub fn run<R: Read, W: Write, E: Write>(pack: &Pack, input: R, jsonl_in: bool, o
     Ok(summary)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// One JSONL line as a row.
+fn jsonl_row(line: usize, text: &str) -> Row {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => {
+            let firm = ID_COLUMNS.iter().find_map(|k| map.get(*k)).map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).unwrap_or_default();
+            let mut raw = RawProfile::default();
+            for (k, v) in &map {
+                if ID_COLUMNS.contains(&k.as_str()) {
+                    continue;
+                }
+                raw.0.push((k.clone(), serde_json::from_value::<Input>(v.clone()).unwrap_or(Input::Object)));
+            }
+            Row { line, firm, values: Values::Named(raw), error: None }
+        }
+        Ok(_) => Row { line, firm: String::new(), values: Values::Named(RawProfile::default()), error: Some("not a JSON object".into()) },
+        Err(e) => Row { line, firm: String::new(), values: Values::Named(RawProfile::default()), error: Some(format!("not JSON: {e}")) },
+    }
+}
+
+fn needs_quotes(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// Appends `s` as one CSV field, quoted when it must be.
+fn csv_field(out: &mut String, s: &str) {
+    if needs_quotes(s) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_owned()
+        out.push_str(s);
+    }
+}
+
+/// "12" or "10-20": an amount in the report.
+fn amount(out: &mut String, a: Iv) {
+    out.push_str(&show(a.lo));
+    if a.lo != a.hi {
+        out.push('-');
+        out.push_str(&show(a.hi));
     }
 }
 
 /// One output row and, for a bad row, its message.
-fn render(pack: &Pack, row: &Row, opt: &Options) -> (String, Option<String>) {
-    let (profile, errors) = Profile::check(pack, &row.raw);
+/// `plain_ids`: no measure id needs quoting, so the id lists are written as they are.
+fn render(pack: &Pack, columns: &[Column], row: &Row, opt: &Options, plain_ids: bool) -> (String, Option<String>) {
+    let (profile, errors) = match &row.values {
+        Values::Named(raw) => Profile::check(pack, raw),
+        Values::Cells(rec) => profile_of_cells(pack, columns, rec),
+    };
     let mut problems: Vec<String> = row.error.iter().cloned().collect();
     problems.extend(errors.iter().map(|e| e.to_string()));
     let problem = (!problems.is_empty()).then(|| problems.join("; "));
@@ -207,11 +301,6 @@ fn render(pack: &Pack, row: &Row, opt: &Options) -> (String, Option<String>) {
         let t = totals(pack, &cores, &opt.single, &profile, opt.today);
         (t.cash_min, t.cash_max)
     };
-    let amount = |a: Option<crate::engine::eval::Iv>| match a {
-        Some(a) if a.lo == a.hi => show(a.lo),
-        Some(a) => format!("{}-{}", show(a.lo), show(a.hi)),
-        None => String::new(),
-    };
     let line = if opt.jsonl_out {
         let v = serde_json::json!({
             "line": row.line,
@@ -223,18 +312,36 @@ fn render(pack: &Pack, row: &Row, opt: &Options) -> (String, Option<String>) {
         });
         format!("{v}\n")
     } else {
-        format!(
-            "{},{},{},{},{},{},{},{},{}\n",
-            row.line,
-            csv_field(&row.firm),
-            eligible.len(),
-            undetermined.len(),
-            show(lo),
-            show(hi),
-            csv_field(&eligible.iter().map(|(id, a)| if a.is_some() { format!("{id}:{}", amount(*a)) } else { (*id).to_owned() }).collect::<Vec<_>>().join(";")),
-            csv_field(&undetermined.join(";")),
-            csv_field(problem.as_deref().unwrap_or(""))
-        )
+        use std::fmt::Write as _;
+        let mut line = String::with_capacity(64 + 48 * (eligible.len() + undetermined.len()));
+        let _ = write!(line, "{},", row.line);
+        csv_field(&mut line, &row.firm);
+        let _ = write!(line, ",{},{},{},{},", eligible.len(), undetermined.len(), show(lo), show(hi));
+        let field = |line: &mut String, list: &str| {
+            if plain_ids {
+                line.push_str(list)
+            } else {
+                csv_field(line, list)
+            }
+        };
+        let mut list = String::with_capacity(48 * eligible.len());
+        for (k, (id, a)) in eligible.iter().enumerate() {
+            if k > 0 {
+                list.push(';');
+            }
+            list.push_str(id);
+            if let Some(a) = a {
+                list.push(':');
+                amount(&mut list, *a);
+            }
+        }
+        field(&mut line, &list);
+        line.push(',');
+        field(&mut line, &undetermined.join(";"));
+        line.push(',');
+        csv_field(&mut line, problem.as_deref().unwrap_or(""));
+        line.push('\n');
+        line
     };
     (line, problem)
 }

@@ -4,7 +4,9 @@
 //! side is `app::embed`, which only reads the URL and posts what this builds.
 
 use crate::date::parse_date;
-use crate::engine::{Evaluation, Status};
+use crate::engine::screen::Screen;
+use crate::engine::Status;
+use crate::pack::Pack;
 use serde::Serialize;
 
 /// Identifies the calculator's messages among others a host page receives.
@@ -127,13 +129,13 @@ pub struct ResultsMessage {
 /// Counts and eligible ids of the measures the calculator shows on their own:
 /// a measure restated by another (`counted_under`) or replaced by a later one
 /// (`superseded_by`) is shown inside that one, so it is not counted twice.
-pub fn results_message(e: &Evaluation, answers: Option<String>) -> ResultsMessage {
+pub fn results_message(pack: &Pack, screen: &Screen, date: i32, answers: Option<String>) -> ResultsMessage {
     let mut counts = Counts::default();
     let mut eligible = Vec::new();
-    for r in e.results.iter().filter(|r| r.counted_under.is_none() && r.superseded_by.is_none()) {
+    for (m, r) in pack.measures.iter().zip(&screen.results).filter(|(_, r)| r.single()) {
         let n = match r.status {
             Status::Eligible => {
-                eligible.push(r.id.clone());
+                eligible.push(m.id.clone());
                 &mut counts.eligible
             }
             Status::MeetsEntryConditions => &mut counts.meets_entry_conditions,
@@ -144,6 +146,6 @@ pub fn results_message(e: &Evaluation, answers: Option<String>) -> ResultsMessag
         };
         *n += 1;
     }
-    ResultsMessage { source: SOURCE, kind: "results", version: VERSION, rules_version: e.rules_version.clone(), date: e.date.clone(), counts, eligible, answers }
+    ResultsMessage { source: SOURCE, kind: "results", version: VERSION, rules_version: pack.version.clone(), date: crate::date::format_date(date), counts, eligible, answers }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::date::parse_date;
 use crate::input::{Input, RawProfile};
-use crate::pack::{Fact, FactKind, Pack};
+use crate::pack::{EnumValue, Fact, FactKind, Pack};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,76 +88,86 @@ pub fn fact_index(pack: &Pack, name: &str) -> Option<usize> {
 
 /// Parse one value for a fact; `Ok(None)` = unknown (null or empty).
 pub fn parse_value(fact: &Fact, input: &Input) -> Result<Option<Value>, String> {
-    if matches!(input, Input::Null) || matches!(input, Input::Str(s) if s.trim().is_empty()) {
-        return Ok(None);
-    }
     let wrong = |want: &str| Err(format!("expects {want}, got {}", input.describe()));
-    match &fact.kind {
-        FactKind::Bool => match input {
-            Input::Bool(b) => Ok(Some(Value::Bool(*b))),
-            Input::Str(s) => match s.trim() {
-                "true" | "是" | "yes" | "1" => Ok(Some(Value::Bool(true))),
-                "false" | "否" | "no" | "0" => Ok(Some(Value::Bool(false))),
-                _ => wrong("true or false"),
-            },
-            _ => wrong("true or false"),
-        },
-        FactKind::Number { min, max, integer, unit } => {
-            let v = match input {
-                Input::Num(v) => *v,
-                Input::Str(s) if s.len() <= 40 => match s.trim().parse::<f64>() {
-                    Ok(v) => v,
-                    Err(_) => return wrong(&format!("a number ({})", unit.zh())),
-                },
-                _ => return wrong(&format!("a number ({})", unit.zh())),
-            };
-            if !v.is_finite() {
-                return Err("must be a finite number".into());
-            }
-            if v < *min || v > *max {
-                return Err(format!("{v} is outside the allowed range {}–{}", show(*min), show(*max)));
-            }
-            if *integer && v.fract() != 0.0 {
-                return Err(format!("{v} must be a whole number"));
-            }
-            Ok(Some(Value::Num(v)))
-        }
-        FactKind::Enum { values } => match input {
-            Input::Str(s) if s.len() <= MAX_TEXT => match values.iter().position(|v| v.id == s.trim() || v.zh == s.trim()) {
-                Some(i) => Ok(Some(Value::Enum(i as u16))),
-                None => Err(format!("`{}` is not one of: {}", clip(s), values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", "))),
-            },
-            _ => wrong("one of its values, as text"),
-        },
-        FactKind::Set { values } => {
-            let items: Vec<&Input> = match input {
-                Input::List(v) => v.iter().collect(),
-                // A CSV cell or a single value: "a;b" or "a".
-                Input::Str(_) => vec![input],
-                _ => return wrong("a list of values"),
-            };
+    match (input, &fact.kind) {
+        (Input::Null, _) => Ok(None),
+        // Text is read by the fact's type (what CSV cells and form fields give).
+        (Input::Str(s), _) => parse_text(fact, s),
+        (Input::Bool(b), FactKind::Bool) => Ok(Some(Value::Bool(*b))),
+        (_, FactKind::Bool) => wrong("true or false"),
+        (Input::Num(v), FactKind::Number { .. }) => number(fact, *v),
+        (_, FactKind::Number { unit, .. }) => wrong(&format!("a number ({})", unit.zh())),
+        (_, FactKind::Enum { .. }) => wrong("one of its values, as text"),
+        (Input::List(items), FactKind::Set { values }) => {
             let mut bits = 0u64;
             for item in items {
-                let Input::Str(s) = item else {
-                    return Err(format!("list items must be value names, got {}", item.describe()));
-                };
-                if s.len() > MAX_TEXT * 16 {
-                    return Err("text too long".into());
-                }
-                for part in s.split([';', '；', '|']).map(str::trim).filter(|p| !p.is_empty()) {
-                    match values.iter().position(|v| v.id == part || v.zh == part) {
-                        Some(i) => bits |= 1 << i,
-                        None => return Err(format!("`{}` is not one of: {}", clip(part), values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", "))),
-                    }
-                }
+                let Input::Str(s) = item else { return Err(format!("list items must be value names, got {}", item.describe())) };
+                bits |= set_bits(values, s)?;
             }
             Ok(Some(Value::Set(bits)))
         }
-        FactKind::Date => match input {
-            Input::Str(s) => parse_date(s.trim()).map(|d| Some(Value::Date(d))).ok_or_else(|| format!("`{}` is not a date (YYYY-MM-DD)", clip(s))),
-            _ => wrong("a date, YYYY-MM-DD"),
-        },
+        (_, FactKind::Set { .. }) => wrong("a list of values"),
+        (_, FactKind::Date) => wrong("a date, YYYY-MM-DD"),
     }
+}
+
+/// Parse a text value for a fact (a CSV cell, a form field, a JSON string);
+/// `Ok(None)` = unknown (blank). Allocates only for an error message.
+pub fn parse_text(fact: &Fact, s: &str) -> Result<Option<Value>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let wrong = |want: &str| Err(format!("expects {want}, got {}", Input::Str(String::new()).describe()));
+    match &fact.kind {
+        FactKind::Bool => match t {
+            "true" | "是" | "yes" | "1" => Ok(Some(Value::Bool(true))),
+            "false" | "否" | "no" | "0" => Ok(Some(Value::Bool(false))),
+            _ => wrong("true or false"),
+        },
+        FactKind::Number { unit, .. } => match t.parse::<f64>() {
+            Ok(v) if s.len() <= 40 => number(fact, v),
+            _ => wrong(&format!("a number ({})", unit.zh())),
+        },
+        FactKind::Enum { values } if s.len() <= MAX_TEXT => match values.iter().position(|v| v.id == t || v.zh == t) {
+            Some(i) => Ok(Some(Value::Enum(i as u16))),
+            None => Err(format!("`{}` is not one of: {}", clip(s), values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", "))),
+        },
+        FactKind::Enum { .. } => wrong("one of its values, as text"),
+        // A CSV cell or a single value: "a;b" or "a".
+        FactKind::Set { values } => Ok(Some(Value::Set(set_bits(values, s)?))),
+        FactKind::Date => parse_date(t).map(|d| Some(Value::Date(d))).ok_or_else(|| format!("`{}` is not a date (YYYY-MM-DD)", clip(s))),
+    }
+}
+
+/// A number checked against the fact's range and integrality.
+fn number(fact: &Fact, v: f64) -> Result<Option<Value>, String> {
+    let FactKind::Number { min, max, integer, .. } = &fact.kind else { return Err("expects a number".into()) };
+    if !v.is_finite() {
+        return Err("must be a finite number".into());
+    }
+    if v < *min || v > *max {
+        return Err(format!("{v} is outside the allowed range {}–{}", show(*min), show(*max)));
+    }
+    if *integer && v.fract() != 0.0 {
+        return Err(format!("{v} must be a whole number"));
+    }
+    Ok(Some(Value::Num(v)))
+}
+
+/// The values named in "a;b|c" (ids or Chinese labels), as bits.
+fn set_bits(values: &[EnumValue], s: &str) -> Result<u64, String> {
+    if s.len() > MAX_TEXT * 16 {
+        return Err("text too long".into());
+    }
+    let mut bits = 0u64;
+    for part in s.split([';', '；', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+        match values.iter().position(|v| v.id == part || v.zh == part) {
+            Some(i) => bits |= 1 << i,
+            None => return Err(format!("`{}` is not one of: {}", clip(part), values.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", "))),
+        }
+    }
+    Ok(bits)
 }
 
 fn clip(s: &str) -> String {

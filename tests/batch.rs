@@ -59,3 +59,21 @@ fn jsonl_in_and_out_and_totals_match_a_single_evaluation() {
     let eligible = e.results.iter().filter(|r| r.status == anyang_policy::engine::Status::Eligible && r.counted_under.is_none() && r.superseded_by.is_none()).count();
     assert_eq!(first["eligible"].as_array().map(Vec::len), Some(eligible));
 }
+
+#[test]
+fn a_fact_named_twice_keeps_the_first_cell_and_short_rows_lose_nothing_else() {
+    // The same fact by its ASCII name and its Chinese label; an identifier column last.
+    let csv = "firm,registered_in_anyang,在安阳市注册成立并具有独立法人资格,id\nA,true,false,X1\nB,true\n";
+    let (out, err, rows, bad) = screen(csv.as_bytes(), false, false);
+    assert_eq!((rows, bad), (2, 2));
+    assert!(err.contains("line 2: `在安阳市注册成立并具有独立法人资格`: is given twice"), "{err}");
+    assert!(err.contains("line 3: 2 cells, the header has 4") && !err.contains("line 3: `"), "a missing cell is not a second value: {err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("2,X1,"), "the last identifier column names the firm: {out}");
+    // The first cell counts: the same report as a file giving only that one.
+    let (single, _, _, _) = screen("id,registered_in_anyang\nX1,true\n".as_bytes(), false, false);
+    let body = |l: &str| l.split(',').skip(1).take(7).collect::<Vec<_>>().join(",");
+    assert_eq!(body(lines[1]), body(single.lines().nth(1).unwrap()));
+    let (other, _, _, _) = screen("id,registered_in_anyang\nX1,false\n".as_bytes(), false, false);
+    assert_ne!(body(other.lines().nth(1).unwrap()), body(single.lines().nth(1).unwrap()), "the value matters, so the check above can fail");
+}

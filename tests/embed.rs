@@ -4,7 +4,7 @@
 
 mod common;
 use anyang_policy::embed::{origin_of, parse_allow_list, parse_query, results_message, target_origin};
-use anyang_policy::engine::{evaluate, Status};
+use anyang_policy::engine::{evaluate, screen::screen, Status};
 use anyang_policy::input::RawProfile;
 use anyang_policy::profile::Profile;
 
@@ -75,8 +75,9 @@ fn firm(name: &str) -> Profile {
 #[test]
 fn the_message_counts_what_the_screen_shows() {
     let pack = common::pack();
-    let e = evaluate(pack, &firm("rd-first-time"), common::date("2022-07-01"));
-    let m = results_message(&e, None);
+    let (p, d) = (firm("rd-first-time"), common::date("2022-07-01"));
+    let e = evaluate(pack, &p, d);
+    let m = results_message(pack, &screen(pack, &p, d), d, None);
     let shown: Vec<_> = e.results.iter().filter(|r| r.counted_under.is_none() && r.superseded_by.is_none()).collect();
     assert!(shown.len() < e.results.len(), "some measures are restated by others");
     let count = |s: Status| shown.iter().filter(|r| r.status == s).count();
@@ -97,8 +98,9 @@ fn the_message_counts_what_the_screen_shows() {
 #[test]
 fn the_message_shape_is_the_documented_one() {
     let pack = common::pack();
-    let e = evaluate(pack, &firm("small-restaurant"), common::date("2022-07-01"));
-    let v = serde_json::to_value(results_message(&e, None)).unwrap();
+    let (p, d) = (firm("small-restaurant"), common::date("2022-07-01"));
+    let s = screen(pack, &p, d);
+    let v = serde_json::to_value(results_message(pack, &s, d, None)).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["counts", "date", "eligible", "rulesVersion", "source", "type", "version"], "no answers unless given");
     assert_eq!(v["source"], "anyang-policy-calculator");
@@ -108,6 +110,6 @@ fn the_message_shape_is_the_documented_one() {
     assert_eq!(v["rulesVersion"], pack.version.as_str());
     let counts: Vec<&str> = v["counts"].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(counts, ["eligible", "expired", "meets_entry_conditions", "not_eligible", "not_yet_in_force", "undetermined"]);
-    let with = serde_json::to_value(results_message(&e, Some("v=1&r=x&above_scale=1".into()))).unwrap();
+    let with = serde_json::to_value(results_message(pack, &s, d, Some("v=1&r=x&above_scale=1".into()))).unwrap();
     assert_eq!(with["answers"], "v=1&r=x&above_scale=1");
 }

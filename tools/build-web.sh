@@ -6,7 +6,7 @@ profile=${PROFILE:-release}
 flag=$([ "$profile" = release ] && echo --release || true)
 # lazy-texts: quotes and notes are not in the wasm; the page fetches them
 # (pkg/anyang_policy_texts.bin) after its first screen.
-out_dir=$(cargo build $flag --target wasm32-unknown-unknown --lib --features lazy-texts --message-format=json-render-diagnostics |
+out_dir=$(CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build $flag --target wasm32-unknown-unknown --lib --features lazy-texts --message-format=json-render-diagnostics |
   node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{for(const l of d.split("\n")){try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/anyang-policy/.test(m.package_id))console.log(m.out_dir)}catch(e){}}})' | tail -n1)
 [ -f "$out_dir/texts.bin" ] || { echo "build-web: texts.bin not found (out_dir '$out_dir')" >&2; exit 1; }
 rm -rf dist && mkdir -p dist/pkg dist/style

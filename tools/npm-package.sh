@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=npm/pkg
-wasm-pack build --target web --release --out-dir "$out" --out-name anyang_policy -- --no-default-features
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build --target web --release --out-dir "$out" --out-name anyang_policy -- --no-default-features
 # npm's binaryen (Debian's wasm-opt breaks wasm-bindgen output); only the
 # wasm features old WebViews have, as for the web app (tools/build-web.sh).
 node_modules/.bin/wasm-opt -Oz --mvp-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \

@@ -87,7 +87,7 @@ pub fn post_results(state: AppState) {
     }
     Effect::new(move |_| {
         let answers = (state.embed.answers && state.share_answers.get()).then(|| share::encode(pack(), &state.profile.read(), Some(state.date.get())));
-        let Some(msg) = state.evaluation.with(|e| to_js(&embed::results_message(e, answers))) else { return };
+        let Some(msg) = state.evaluation.with(|e| to_js(&embed::results_message(pack(), e, state.date.get(), answers))) else { return };
         if let Some((p, origin)) = &target {
             // The exact origin, never "*": the browser drops it if the host navigated away.
             let _ = p.post_message(&msg, origin);

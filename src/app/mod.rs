@@ -15,7 +15,7 @@ mod results;
 pub mod texts;
 
 use crate::embedded;
-use crate::engine::{self, questions, Evaluation};
+use crate::engine::{questions, screen};
 use crate::pack::Pack;
 use crate::profile::Profile;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ pub struct AppState {
     pub skipped: RwSignal<Vec<bool>>,
     /// Assessment date, days since epoch.
     pub date: RwSignal<i32>,
-    pub evaluation: Memo<Evaluation>,
+    pub evaluation: Memo<screen::Screen>,
     pub questions: Memo<Vec<questions::Question>>,
     /// What happened when answers were restored (bad entries, rules changed).
     pub notice: RwSignal<Option<String>>,
@@ -62,8 +62,9 @@ impl AppState {
         let skipped = RwSignal::new(vec![false; pack.facts.len()]);
         // The host page's `?date=` wins over a share link's date.
         let date = RwSignal::new(query.date.or(restored.date).unwrap_or(today));
-        // Traces are built only for the measure whose "why" is opened.
-        let evaluation = Memo::new(move |_| engine::evaluate_summary(pack, &profile.read(), date.get()));
+        // Per answer only status, amount, missing facts and totals (no strings):
+        // traces are built for the measure whose "why" is opened, gaps for open lists.
+        let evaluation = Memo::new(move |_| screen::screen(pack, &profile.read(), date.get()));
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
         let notes: Vec<String> = restored.notice.into_iter().chain(query.notices).collect();
         let notice = RwSignal::new((!notes.is_empty()).then(|| notes.join(" ")));

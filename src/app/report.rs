@@ -3,7 +3,7 @@
 //! and the rule-pack version. Hidden on screen, the only thing printed.
 
 use super::{pack, AppState};
-use crate::engine::{MeasureResult, Status};
+use crate::engine::Status;
 use crate::profile::show;
 use leptos::prelude::*;
 
@@ -12,18 +12,16 @@ pub fn Report() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Money first (largest first), services and facilitation in their own table.
     let rows = move |status: Status, services: bool| {
-        let mut v: Vec<MeasureResult> = state.evaluation.with(|e| {
-            e.results.iter().filter(|r| r.status == status && r.counted_under.is_none() && r.superseded_by.is_none() && (r.kind == "service") == services).cloned().collect()
-        });
-        v.sort_by(|a, b| b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max)));
+        let v = state.evaluation.with(|e| super::results::listed(&e.results, status, Some(services)));
         v.into_iter()
-            .map(|r| {
+            .map(|(ix, b)| {
+                let m = &pack().measures[ix];
                 view! {
                     <tr>
-                        <td>{r.title_zh.clone()}</td>
-                        <td>{super::results::amount_words(&r)}</td>
-                        <td>{r.source.doc.clone()} " " {r.source.clause.clone()}</td>
-                        <td>{r.apply.department.clone()}</td>
+                        <td>{m.title_zh.as_str()}</td>
+                        <td>{super::results::amount_words(m, b.amount)}</td>
+                        <td>{pack().documents[m.doc as usize].doc.as_str()} " " {m.clause.as_str()}</td>
+                        <td>{m.apply.department.as_str()}</td>
                     </tr>
                 }
             })
@@ -31,11 +29,7 @@ pub fn Report() -> impl IntoView {
     };
     let facts = move || {
         let p = state.profile.get();
-        p.values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| view! { <li>{pack().facts[i].zh.clone()} "：" {super::interview::value_words(i, v)}</li> }))
-            .collect_view()
+        p.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| view! { <li>{pack().facts[i].zh.clone()} "：" {super::interview::value_words(i, v)}</li> })).collect_view()
     };
     let totals = move || {
         let t = state.evaluation.with(|e| e.totals.clone());

@@ -1,9 +1,12 @@
 //! Results, live: grouped by status, each with its amount, citation and a
 //! "why" that opens the trace in words with the verbatim quote.
 
-use super::AppState;
+use super::{pack, AppState};
+use crate::engine::eval::Iv;
+use crate::engine::screen::{failed, Brief};
 use crate::engine::trace::TraceNode;
-use crate::engine::{MeasureResult, Status};
+use crate::engine::Status;
+use crate::pack::{BenefitKind, Measure};
 use crate::profile::show;
 use leptos::prelude::*;
 
@@ -20,13 +23,31 @@ const GROUPS: [(Status, bool, &str, &str, bool); 7] = [
 ];
 
 /// An amount as shown on cards and in the printed report.
-pub(super) fn amount_words(r: &MeasureResult) -> String {
-    match &r.amount {
-        None => "金额未规定".into(),
-        Some(a) if a.min == a.max => format!("{} {}", show(a.min), a.unit),
-        Some(a) if a.max.is_infinite() => format!("≥ {} {}", show(a.min), a.unit),
-        Some(a) => format!("{}–{} {}", show(a.min), show(a.max), a.unit),
+pub(super) fn amount_words(m: &Measure, amount: Option<Iv>) -> String {
+    match (amount, &m.amount) {
+        (Some(a), Some(def)) if a.lo == a.hi => format!("{} {}", show(a.lo), def.unit.unit_zh()),
+        (Some(a), Some(def)) if a.hi.is_infinite() => {
+            format!("≥ {} {}", show(a.lo), def.unit.unit_zh())
+        }
+        (Some(a), Some(def)) => format!("{}–{} {}", show(a.lo), show(a.hi), def.unit.unit_zh()),
+        _ => "金额未规定".into(),
     }
+}
+
+/// The measures a group lists: standing on their own, with this status (and,
+/// when `services` is given, services or not), largest amounts first.
+/// Shared with the printed report.
+pub(super) fn listed(results: &[Brief], status: Status, services: Option<bool>) -> Vec<(usize, Brief)> {
+    let mut v: Vec<(usize, Brief)> = results
+        .iter()
+        .enumerate()
+        // A restated or superseded measure is shown inside the card of the
+        // measure that replaces it, never as a second benefit.
+        .filter(|(ix, b)| b.single() && b.status == status && services.is_none_or(|s| (pack().measures[*ix].kind == BenefitKind::Service) == s))
+        .map(|(ix, b)| (ix, b.clone()))
+        .collect();
+    v.sort_by(|(_, a), (_, b)| b.amount.map_or(0.0, |x| x.hi).total_cmp(&a.amount.map_or(0.0, |x| x.hi)));
+    v
 }
 
 #[component]
@@ -44,31 +65,20 @@ pub fn Results() -> impl IntoView {
     let groups = GROUPS
         .iter()
         .map(|&(status, services, zh, en, open)| {
-            let items = move || {
-                // A restated or superseded measure is shown inside the card of the
-                // measure that replaces it, never as a second benefit.
-                // Borrow the memo: cloning the whole evaluation per group would cost more than evaluating.
-                let mut v: Vec<MeasureResult> = state.evaluation.with(|e| {
-                    e.results
-                        .iter()
-                        .filter(|r| r.counted_under.is_none() && r.superseded_by.is_none())
-                        .filter(|r| r.status == status && (status != Status::Eligible || (r.kind == "service") == services))
-                        .cloned()
-                        .collect()
-                });
-                // Largest amounts first; measures counted under another come last.
-                v.sort_by(|a, b| a.counted_under.is_some().cmp(&b.counted_under.is_some()).then(b.amount.as_ref().map_or(0.0, |x| x.max).total_cmp(&a.amount.as_ref().map_or(0.0, |x| x.max))));
-                v
-            };
+            // Borrow the memo: cloning every brief per group would cost more than screening.
+            let items = move || state.evaluation.with(|e| listed(&e.results, status, (status == Status::Eligible).then_some(services)));
             let count = move || items().len();
             let any = move || !items().is_empty();
             let heading = move || state.t(zh, en);
+            // Whether the list is open: gap lines are built only for a list one can read.
+            let shown = RwSignal::new(open);
             view! {
                 <Show when=any>
-                    <details class=format!("group {}", status.id()) open=open data-status=if services { "service" } else { status.id() }>
+                    <details class=format!("group {}", status.id()) open=open data-status=if services { "service" } else { status.id() }
+                        on:toggle=move |ev| shown.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                         <summary><h3>{heading} " (" {count} ")"</h3></summary>
-                        <For each=items key=|r| (r.id.clone(), r.status, r.amount.as_ref().map(|a| (a.min.to_bits(), a.max.to_bits())), r.missing.clone()) let:r>
-                            <ResultCard r=r/>
+                        <For each=items key=|(ix, b)| (*ix, b.status, b.amount.map(|a| (a.lo.to_bits(), a.hi.to_bits())), b.missing.clone(), b.blocked_by.clone()) let:item>
+                            <ResultCard ix=item.0 b=item.1 shown=shown/>
                         </For>
                     </details>
                 </Show>
@@ -85,62 +95,78 @@ pub fn Results() -> impl IntoView {
 }
 
 #[component]
-fn ResultCard(r: MeasureResult) -> impl IntoView {
+fn ResultCard(ix: usize, b: Brief, shown: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let missing = (!r.missing.is_empty()).then(|| {
-        let names: Vec<String> = r.missing.iter().filter_map(|f| crate::profile::fact_index(super::pack(), f).map(|i| super::pack().facts[i].zh.clone())).collect();
+    let m = &pack().measures[ix];
+    let doc = &pack().documents[m.doc as usize];
+    let missing = (!b.missing.is_empty()).then(|| {
+        let names: Vec<&str> = b.missing.iter().filter_map(|f| pack().facts.get(*f as usize).map(|f| f.zh.as_str())).collect();
         view! { <p class="missing">{move || state.t("还需回答：", "Still to answer: ")} {names.join("、")}</p> }
     });
-    let why_not = (r.status == Status::NotEligible).then(|| {
-        let gaps: Vec<(String, String)> = r.failed.iter().map(|n| n.gap.as_ref().map(|g| (g.zh.clone(), g.en.clone())).unwrap_or_else(|| (n.zh.clone(), n.en.clone()))).collect();
-        let hint = r.only_one_gap.then(|| view! { <p class="one-gap">{move || state.t("只差这一项：其他条件均已满足。", "Only this condition stands in the way: every other one is met.")}</p> });
-        view! { <ul class="why-not">{gaps.into_iter().map(|(zh, en)| view! { <li>{move || state.pick(&zh, &en)}</li> }).collect_view()}</ul> {hint} }
+    // What failed, with its gap: built while the list is open, and following later answers.
+    let why_not = (b.status == Status::NotEligible).then_some(move || {
+        shown.get().then(|| {
+            let en = state.en();
+            let (failed, only_one_gap) = failed(pack(), &state.profile.read(), state.date.get(), ix);
+            let gaps = failed
+                .into_iter()
+                .map(|n| {
+                    let text = match n.gap {
+                        Some(g) => if en { g.en } else { g.zh },
+                        None => if en { n.en } else { n.zh },
+                    };
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            let hint = only_one_gap.then(|| view! { <p class="one-gap">{move || state.t("只差这一项：其他条件均已满足。", "Only this condition stands in the way: every other one is met.")}</p> });
+            view! { <ul class="why-not">{gaps}</ul> {hint} }
+        })
     });
-    let relation = restates(&r.id)
-        .or_else(|| {
-            let titles: Vec<String> = r.blocked_by.iter().map(|id| super::pack().measures.iter().find(|m| &m.id == id).map_or(id.clone(), |m| m.title_zh.clone())).collect();
-            (!titles.is_empty()).then(|| format!("{}：{}", if r.status == Status::NotEligible { "受限制" } else { "可能受限制" }, titles.join("、")))
-        });
-    let amount = (r.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(&r)}</p> });
-    let ix = super::pack().measures.iter().position(|m| m.id == r.id);
+    let relation = restates(ix).or_else(|| {
+        let titles: Vec<&str> = b.blocked_by.iter().filter_map(|r| pack().measures.get(*r as usize).map(|m| m.title_zh.as_str())).collect();
+        (!titles.is_empty()).then(|| format!("{}：{}", if b.status == Status::NotEligible { "受限制" } else { "可能受限制" }, titles.join("、")))
+    });
+    let amount = (b.status != Status::NotEligible).then(|| view! { <p class="amount">{amount_words(m, b.amount)}</p> });
     let open = RwSignal::new(false);
     // The trace is built when "why" is opened, and follows later answers.
     let trace = move || {
         (open.get()).then(|| {
             super::texts::state().track(); // conditions as written arrive with the texts
-            let t = ix.map(|ix| crate::engine::trace_of(super::pack(), &state.profile.read(), state.date.get(), ix)).unwrap_or_default();
+            let t = crate::engine::trace_of(pack(), &state.profile.read(), state.date.get(), ix);
             let en = state.en();
             view! { <ul class="trace">{t.into_iter().map(|n| trace_view(n, en)).collect_view()}</ul> }
         })
     };
     // An application window that has closed on the assessment date is said so.
-    let (w, until) = (r.apply.window.clone(), r.apply.window_until.clone());
-    let window = move || match until.as_deref().and_then(crate::date::parse_date) {
-        Some(u) if u < state.date.get() => format!("{w}（申报窗口已于 {} 截止）", until.clone().unwrap_or_default()),
-        _ => w.clone(),
+    let (w, until) = (m.apply.window.as_str(), m.apply.window_until);
+    let window = move || match until {
+        Some(u) if u < state.date.get() => {
+            format!("{w}（申报窗口已于 {} 截止）", crate::date::format_date(u))
+        }
+        _ => w.to_owned(),
     };
     view! {
-        <article class="result" data-measure=r.id.clone() data-status=r.status.id()>
-            <h4>{let (zh, en) = (r.title_zh.clone(), r.title_en.clone()); move || state.pick(&zh, &en)}</h4>
+        <article class="result" data-measure=m.id.as_str() data-status=b.status.id()>
+            <h4>{move || state.pick(&m.title_zh, &m.title_en)}</h4>
             {amount}
-            <p class="meta">{r.source.doc.clone()} " " {r.source.clause.clone()} " · " {r.kind} " · " {r.level} " · " {r.validity.text.clone()}</p>
+            <p class="meta">{doc.doc.as_str()} " " {m.clause.as_str()} " · " {m.kind.id()} " · " {m.level.id()} " · " {m.validity.text.as_str()}</p>
             {missing}
             {why_not}
             {relation.map(|t| view! { <p class="relation">{t}</p> })}
             <details class="why" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>{move || state.t("为什么", "Why")}</summary>
                 {trace}
-                <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {window}</p>
-                {ix.map(|ix| view! { <super::texts::SourceText ix=ix/> })}
+                <p class="apply">"申报：" {m.apply.department.as_str()} " " {m.apply.channel.as_str()} " " {window}</p>
+                <super::texts::SourceText ix=ix/>
             </details>
         </article>
     }
 }
 
 /// "Restates / replaces" line for a measure that implements or supersedes others.
-fn restates(id: &str) -> Option<String> {
-    let pack = super::pack();
-    let m = pack.measures.iter().find(|m| m.id == id)?;
+fn restates(ix: usize) -> Option<String> {
+    let pack = pack();
+    let m = pack.measures.get(ix)?;
     let cite = |ix: &u16| {
         let t = &pack.measures[*ix as usize];
         format!("{} {}", pack.documents[t.doc as usize].doc, t.clause)

@@ -84,7 +84,12 @@ pub struct Ctx<'a> {
     pub probe: Option<(u16, Value)>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(pack: &'a Pack, profile: &'a Profile, today: i32, measure: Option<&'a Measure>) -> Ctx<'a> {
+        Ctx { pack, profile, today, measure, probe: None }
+    }
+
+    #[inline]
     fn get(&self, f: u16) -> Option<Value> {
         match self.probe {
             Some((p, v)) if p == f => Some(v),
@@ -95,11 +100,37 @@ impl Ctx<'_> {
 
 /// Snap to 9 decimals so 0.05 × 1200 compares equal to 60.
 fn snap(x: f64) -> f64 {
-    if x.is_finite() && x.abs() < 1e9 {
-        (x * 1e9).round() / 1e9
+    if x.abs() < 1e9 {
+        round_to(x, 1e9)
     } else {
         x
     }
+}
+
+/// `(x * scale).round() / scale`, bit for bit, without a libm call (`round`
+/// is a function call both natively and in wasm, and this runs per comparison).
+#[inline]
+pub fn round_to(x: f64, scale: f64) -> f64 {
+    round_half_away(x * scale) / scale
+}
+
+/// `f64::round`: halves away from zero, the sign kept (−0.3 → −0).
+#[inline]
+pub fn round_half_away(y: f64) -> f64 {
+    // From 2^52 on every f64 is a whole number; NaN and ∞ are returned as is.
+    if y.is_nan() || y.abs() >= 4_503_599_627_370_496.0 {
+        return y;
+    }
+    let t = (y as i64) as f64; // toward zero, exact in this range
+    let frac = y - t; // exact: the bits of y below the units
+    let r = if frac >= 0.5 {
+        t + 1.0
+    } else if frac <= -0.5 {
+        t - 1.0
+    } else {
+        t
+    };
+    r.copysign(y)
 }
 
 fn mul(a: f64, b: f64) -> f64 {
@@ -289,32 +320,33 @@ fn tiers_cover_all(tiers: &[(Cond, Num)], x: &Ctx) -> bool {
     }
     let [f] = unknown[..] else { return false };
     let FactKind::Number { min, max, .. } = x.pack.facts[f as usize].kind else { return false };
-    let mut consts = Vec::new();
-    for (c, _) in tiers {
-        consts_in_cond(c, &mut consts);
-    }
-    let mut probes = vec![min, if max.is_finite() { max } else { consts.iter().fold(min, |a, b| a.max(*b)) * 2.0 + 1.0 }];
-    for c in consts {
-        probes.extend([c - 1e-6, c, c + 1e-6]);
-    }
-    probes.into_iter().filter(|p| *p >= min && *p <= max).all(|p| {
+    let holds = |p: f64| {
         let px = Ctx { pack: x.pack, profile: x.profile, today: x.today, measure: x.measure, probe: Some((f, Value::Num(p))) };
         tiers.iter().any(|(c, _)| cond(c, &px) == Tri::True)
-    })
+    };
+    let probe = |p: f64| !(p >= min && p <= max) || holds(p);
+    let top = if max.is_finite() {
+        max
+    } else {
+        let mut m = min;
+        for (c, _) in tiers {
+            consts_in_cond(c, &mut |v| {
+                m = m.max(v);
+                true
+            });
+        }
+        m * 2.0 + 1.0
+    };
+    probe(min) && probe(top) && tiers.iter().all(|(c, _)| consts_in_cond(c, &mut |v| probe(v - 1e-6) && probe(v) && probe(v + 1e-6)))
 }
 
-fn consts_in_cond(c: &Cond, out: &mut Vec<f64>) {
+/// Calls `f` on every constant compared in `c`, stopping when it returns false.
+fn consts_in_cond(c: &Cond, f: &mut impl FnMut(f64) -> bool) -> bool {
     match c {
-        Cond::Cmp(_, a, b) => {
-            for n in [a, b] {
-                if let Num::Const(v) = **n {
-                    out.push(v);
-                }
-            }
-        }
-        Cond::Not(c) => consts_in_cond(c, out),
-        Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| consts_in_cond(c, out)),
-        _ => {}
+        Cond::Cmp(_, a, b) => [a, b].into_iter().all(|n| if let Num::Const(v) = **n { f(v) } else { true }),
+        Cond::Not(c) => consts_in_cond(c, f),
+        Cond::All(v) | Cond::Any(v) => v.iter().all(|c| consts_in_cond(c, f)),
+        _ => true,
     }
 }
 

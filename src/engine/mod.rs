@@ -1,12 +1,14 @@
 //! The engine: every measure of the pack, for one profile, on one date.
 //!
 //! `assess` is the fast path (status and amount only: batch screening);
-//! `evaluate` adds traces, missing facts, relations and totals: what the app,
-//! the JS API and the CLI show. Both read the same `eval` functions.
+//! `evaluate` adds traces, missing facts, relations and totals: what the JS
+//! API and the CLI show; `screen::screen` is the app's per-answer subset.
+//! All read the same `eval` functions.
 
 pub mod eval;
 pub mod explain;
 pub mod questions;
+pub mod screen;
 pub mod totals;
 pub mod trace;
 
@@ -83,22 +85,61 @@ fn restriction_values(pack: &Pack, profile: &Profile, today: i32) -> Vec<(usize,
         .iter()
         .enumerate()
         .filter(|(_, m)| m.kind == BenefitKind::Restriction && validity_state(m, today).is_none())
-        .map(|(r, rm)| (r, own_conditions(rm, &Ctx { pack, profile, today, measure: Some(rm), probe: None })))
+        .map(|(r, rm)| (r, own_conditions(rm, &Ctx::new(pack, profile, today, Some(rm)))))
         .collect()
 }
 
 /// For every measure, the restrictions in force that block it, with whether
-/// each applies. Built once per evaluation: O(measures + blocked pairs).
-pub fn blocker_map(pack: &Pack, profile: &Profile, today: i32) -> Vec<Vec<(usize, Tri)>> {
-    let mut out = vec![Vec::new(); pack.measures.len()];
+/// each applies. Built once per evaluation with two allocations, not one per
+/// measure: O(measures + blocked pairs).
+pub struct Blockers {
+    /// (blocked measure, restriction, applies), sorted by blocked measure then restriction.
+    pairs: Vec<(usize, usize, Tri)>,
+    /// `pairs[start[i]..start[i + 1]]` block measure i.
+    start: Vec<u32>,
+}
+
+impl Blockers {
+    /// The restrictions blocking measure `ix`, in pack order.
+    pub fn of(&self, ix: usize) -> &[(usize, usize, Tri)] {
+        match (self.start.get(ix), self.start.get(ix + 1)) {
+            (Some(&a), Some(&b)) => &self.pairs[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// For each of `n` measures: whether a restriction applies (Kleene or).
+    fn barred(&self, n: usize) -> Vec<Tri> {
+        let mut out = vec![Tri::False; n];
+        for &(b, _, t) in &self.pairs {
+            if let Some(v) = out.get_mut(b) {
+                *v = v.or(t);
+            }
+        }
+        out
+    }
+}
+
+pub fn blocker_map(pack: &Pack, profile: &Profile, today: i32) -> Blockers {
+    let mut pairs = Vec::new();
     for (r, applies) in restriction_values(pack, profile, today) {
         for &b in &pack.measures[r].relations.blocks {
-            if let Some(v) = out.get_mut(b as usize) {
-                v.push((r, applies));
+            if (b as usize) < pack.measures.len() {
+                pairs.push((b as usize, r, applies));
             }
         }
     }
-    out
+    // Stable: a measure's restrictions stay in pack order.
+    pairs.sort_by_key(|p| p.0);
+    let mut start = Vec::with_capacity(pack.measures.len() + 1);
+    let mut k = 0;
+    for i in 0..=pack.measures.len() {
+        while k < pairs.len() && pairs[k].0 < i {
+            k += 1;
+        }
+        start.push(k as u32);
+    }
+    Blockers { pairs, start }
 }
 
 /// Restrictions in force that block `ix`, with whether each applies.
@@ -112,14 +153,14 @@ pub fn assess(pack: &Pack, profile: &Profile, today: i32) -> Vec<Core> {
 }
 
 /// `assess` with the restrictions already resolved (see `blocker_map`).
-pub fn assess_with(pack: &Pack, profile: &Profile, today: i32, blocked: &[Vec<(usize, Tri)>]) -> Vec<Core> {
+pub fn assess_with(pack: &Pack, profile: &Profile, today: i32, blocked: &Blockers) -> Vec<Core> {
+    let barred = blocked.barred(pack.measures.len());
     pack.measures
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+        .zip(barred)
+        .map(|(m, barred)| {
+            let x = Ctx::new(pack, profile, today, Some(m));
             // Eligible only if its own conditions hold and no restriction applies.
-            let barred = blocked.get(i).map_or(Tri::False, |v| v.iter().fold(Tri::False, |acc, (_, t)| acc.or(*t)));
             core_of(m, own_conditions(m, &x).and(barred.negate()), &x)
         })
         .collect()
@@ -138,8 +179,7 @@ fn core_of(m: &Measure, cond: Tri, x: &Ctx) -> Core {
 }
 
 fn round_iv(v: Iv) -> Iv {
-    let r = |x: f64| if x.is_finite() { (x * 10000.0).round() / 10000.0 } else { x };
-    Iv { lo: r(v.lo), hi: r(v.hi) }
+    Iv { lo: eval::round_to(v.lo, 10000.0), hi: eval::round_to(v.hi, 10000.0) }
 }
 
 // ---------------------------------------------------------------------------
@@ -269,24 +309,24 @@ pub fn evaluate_summary(pack: &Pack, profile: &Profile, today: i32) -> Evaluatio
 /// The trace of one measure, restrictions included.
 pub fn trace_of(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<trace::TraceNode> {
     let Some(m) = pack.measures.get(ix) else { return Vec::new() };
-    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+    let x = Ctx::new(pack, profile, today, Some(m));
     let mut out: Vec<trace::TraceNode> = m.conditions_as_written().map(|(c, t)| trace::trace_cond(c, t, &x)).collect();
     for (r, applies) in blockers(pack, profile, today, ix) {
         let rm = &pack.measures[r];
-        out.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm), probe: None }));
+        out.push(trace::blocked_node(rm, applies, &Ctx::new(pack, profile, today, Some(rm))));
     }
     out
 }
 
 /// Only the failed top-level conditions and applying restrictions of a measure.
-fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(usize, Tri)]) -> Vec<trace::TraceNode> {
+fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(usize, usize, Tri)]) -> Vec<trace::TraceNode> {
     let m = &pack.measures[ix];
-    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+    let x = Ctx::new(pack, profile, today, Some(m));
     let mut out: Vec<trace::TraceNode> = m.conditions_as_written().filter(|(c, _)| eval::cond(c, &x) == Tri::False).map(|(c, t)| trace::trace_cond(c, t, &x)).collect();
-    for &(r, applies) in blocked {
+    for &(_, r, applies) in blocked {
         if applies == Tri::True {
             let rm = &pack.measures[r];
-            out.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm), probe: None }));
+            out.push(trace::blocked_node(rm, applies, &Ctx::new(pack, profile, today, Some(rm))));
         }
     }
     out
@@ -295,7 +335,7 @@ fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(
 fn evaluate_with(pack: &Pack, profile: &Profile, today: i32, with_trace: bool) -> Evaluation {
     let blocked = blocker_map(pack, profile, today);
     let cores = assess_with(pack, profile, today, &blocked);
-    let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i], &blocked[i], with_trace)).collect();
+    let mut results: Vec<MeasureResult> = pack.measures.iter().enumerate().map(|(i, m)| result_of(pack, profile, today, i, m, &cores[i], blocked.of(i), with_trace)).collect();
     for (i, r) in replacements(pack, today).into_iter().enumerate() {
         match r {
             Some(Replaced::CountedUnder(by)) => results[i].counted_under = Some(pack.measures[by].id.clone()),
@@ -309,8 +349,8 @@ fn evaluate_with(pack: &Pack, profile: &Profile, today: i32, with_trace: bool) -
 }
 
 #[allow(clippy::too_many_arguments)]
-fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, core: &Core, blocked: &[(usize, Tri)], with_trace: bool) -> MeasureResult {
-    let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, core: &Core, blocked: &[(usize, usize, Tri)], with_trace: bool) -> MeasureResult {
+    let x = Ctx::new(pack, profile, today, Some(m));
     let trace = if with_trace { trace_of(pack, profile, today, i) } else { Vec::new() };
     let failed = if core.cond != Tri::False {
         Vec::new()
@@ -324,17 +364,15 @@ fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, 
         eval::missing_in_cond(c, &x, &mut missing);
     }
     let values: Vec<Tri> = m.conditions.iter().map(|c| eval::cond(c, &x)).collect();
-    let only_one_gap = core.cond == Tri::False
-        && values.iter().filter(|v| **v == Tri::False).count() == 1
-        && values.iter().all(|v| *v != Tri::Unknown)
-        && blocked.iter().all(|(_, t)| *t == Tri::False);
+    let only_one_gap =
+        core.cond == Tri::False && values.iter().filter(|v| **v == Tri::False).count() == 1 && values.iter().all(|v| *v != Tri::Unknown) && blocked.iter().all(|(_, _, t)| *t == Tri::False);
     let mut blocked_by = Vec::new();
-    for &(r, applies) in blocked {
+    for &(_, r, applies) in blocked {
         let rm = &pack.measures[r];
         if applies != Tri::False {
             blocked_by.push(rm.id.clone());
             for c in &rm.conditions {
-                eval::missing_in_cond(c, &Ctx { pack, profile, today, measure: Some(rm), probe: None }, &mut missing);
+                eval::missing_in_cond(c, &Ctx::new(pack, profile, today, Some(rm)), &mut missing);
             }
         }
     }
@@ -359,13 +397,7 @@ fn result_of(pack: &Pack, profile: &Profile, today: i32, i: usize, m: &Measure, 
         status: core.status,
         kind: m.kind.id(),
         level: m.level.id(),
-        amount: core.amount.zip(m.amount.as_ref()).map(|(v, a)| AmountOut {
-            min: v.lo,
-            max: v.hi,
-            unit: a.unit.unit_zh(),
-            nature: a.unit.id(),
-            formula: a.text.clone(),
-        }),
+        amount: core.amount.zip(m.amount.as_ref()).map(|(v, a)| AmountOut { min: v.lo, max: v.hi, unit: a.unit.unit_zh(), nature: a.unit.id(), formula: a.text.clone() }),
         source: SourceOut { doc: doc.doc.clone(), title: doc.title.clone(), clause: m.clause.clone(), quote: m.quote.clone(), issuer: m.issuer.clone(), seed: doc.seed.clone() },
         validity: ValidityOut { from: m.validity.from.map(format_date), until: m.validity.until.map(format_date), text: m.validity.text.clone() },
         apply: ApplyOut {

@@ -26,7 +26,7 @@ pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Questio
     let mut refines = vec![0usize; pack.facts.len()];
     let mut money = vec![0f64; pack.facts.len()];
     for (i, m) in pack.measures.iter().enumerate() {
-        let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
+        let x = Ctx::new(pack, profile, today, Some(m));
         let c = &cores[i];
         match c.status {
             Status::Undetermined => {
@@ -34,9 +34,9 @@ pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Questio
                 for cond in &m.conditions {
                     eval::missing_in_cond(cond, &x, &mut miss);
                 }
-                for &(r, _) in blocked[i].iter().filter(|(_, t)| *t == eval::Tri::Unknown) {
+                for &(_, r, _) in blocked.of(i).iter().filter(|(_, _, t)| *t == eval::Tri::Unknown) {
                     let rm = &pack.measures[r];
-                    let rx = Ctx { pack, profile, today, measure: Some(rm), probe: None };
+                    let rx = Ctx::new(pack, profile, today, Some(rm));
                     for cond in &rm.conditions {
                         eval::missing_in_cond(cond, &rx, &mut miss);
                     }
@@ -68,7 +68,7 @@ pub fn next_questions(pack: &Pack, profile: &Profile, today: i32) -> Vec<Questio
             section: pack.sections.get(pack.facts[f].section as usize).map(|s| s.id.clone()).unwrap_or_default(),
             decides: decides[f],
             refines: refines[f],
-            money: (money[f] * 10000.0).round() / 10000.0,
+            money: eval::round_to(money[f], 10000.0),
         })
         .collect();
     // Stable: ties keep vocabulary order, so the interview does not jump around.

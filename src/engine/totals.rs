@@ -36,10 +36,14 @@ pub fn totals(pack: &Pack, cores: &[Core], single: &[bool], profile: &Profile, t
 
     // Not combinable: keep the best of each connected group.
     let mut dropped = vec![false; pack.measures.len()];
+    let mut is_counted = vec![false; pack.measures.len()];
+    for &i in &counted {
+        is_counted[i] = true;
+    }
     for &i in &counted {
         for &j in &pack.measures[i].relations.not_combinable_with {
             let j = j as usize;
-            if counted.contains(&j) && !dropped[i] && !dropped[j] {
+            if is_counted.get(j).copied().unwrap_or(false) && !dropped[i] && !dropped[j] {
                 let (a, b) = (cash(&pack.measures[i], &cores[i]).map_or(0.0, |v| v.hi), cash(&pack.measures[j], &cores[j]).map_or(0.0, |v| v.hi));
                 if a >= b {
                     dropped[j] = true;
@@ -50,6 +54,9 @@ pub fn totals(pack: &Pack, cores: &[Core], single: &[bool], profile: &Profile, t
         }
     }
     counted.retain(|&i| !dropped[i]);
+    for (c, d) in is_counted.iter_mut().zip(&dropped) {
+        *c &= !d;
+    }
 
     let mut t = Totals::default();
     // A measure under several caps (a per-agency cap inside an overall cap) is
@@ -60,17 +67,26 @@ pub fn totals(pack: &Pack, cores: &[Core], single: &[bool], profile: &Profile, t
     let mut caps: Vec<&crate::pack::SharedCap> = pack.caps.iter().collect();
     caps.sort_by_key(|c| c.measures.len());
     for cap in caps {
-        let members: Vec<usize> = counted.iter().copied().filter(|i| cap.measures.contains(&(*i as u16))).collect();
+        // In measure order, each once: as `counted` lists them.
+        let mut members: Vec<usize> = cap.measures.iter().map(|&i| i as usize).filter(|&i| is_counted.get(i).copied().unwrap_or(false)).collect();
+        members.sort_unstable();
+        members.dedup();
         if members.is_empty() {
             continue;
         }
-        let x = Ctx { pack, profile, today, measure: None, probe: None };
+        let x = Ctx::new(pack, profile, today, None);
         let limit = eval::num(&cap.limit, &x);
         let (lo, hi) = members.iter().fold((0.0, 0.0), |(a, b), &i| (a + amount[i].0, b + amount[i].1));
         if hi > limit.lo {
             t.caps_applied.push(CapApplied { id: cap.id.clone(), limit_min: limit.lo, limit_max: limit.hi, members: members.iter().map(|&i| pack.measures[i].id.clone()).collect() });
         }
-        let scale = |sum: f64, lim: f64| if sum > lim && sum > 0.0 { lim.max(0.0) / sum } else { 1.0 };
+        let scale = |sum: f64, lim: f64| {
+            if sum > lim && sum > 0.0 {
+                lim.max(0.0) / sum
+            } else {
+                1.0
+            }
+        };
         let (flo, fhi) = (scale(lo, limit.lo), scale(hi, limit.hi));
         for &i in &members {
             amount[i] = (amount[i].0 * flo, amount[i].1 * fhi);
@@ -86,7 +102,7 @@ pub fn totals(pack: &Pack, cores: &[Core], single: &[bool], profile: &Profile, t
         .filter_map(|i| cash(&pack.measures[i], &cores[i]))
         .map(|v| if v.hi.is_finite() { v.hi } else { 0.0 })
         .sum();
-    let r = |x: f64| (x * 10000.0).round() / 10000.0;
+    let r = |x: f64| eval::round_to(x, 10000.0);
     t.cash_min = r(t.cash_min);
     t.cash_max = r(t.cash_max);
     t.undetermined_cash_max = r(t.undetermined_cash_max);
