@@ -20,4 +20,9 @@ cp src/boot.js dist/
 cp style/*.css dist/style/
 # The JavaScript that ships must parse as ES2019 (Chrome 78 in WeChat).
 node tools/es2019.mjs dist/pkg/anyang_policy.js dist/boot.js
+# Prove the wasm restriction above: the wasm that ships validates with only
+# those features (last, so a failing build still leaves dist/ to inspect).
+if [ "$profile" = release ]; then
+  bash tools/validate-wasm.sh dist/pkg/*.wasm
+fi
 echo "built dist/ ($(du -sh dist | cut -f1))" >&2

@@ -31,6 +31,13 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
+# wasm-tools validates the shipped wasm against old engines' features (tools/validate-wasm.sh).
+WASM_TOOLS_VERSION=1.263.0
+if [ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" != "$WASM_TOOLS_VERSION" ]; then
+  log "cargo install wasm-tools $WASM_TOOLS_VERSION"
+  cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --force --no-default-features --features validate,parse
+fi
+
 if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }; then
   log "apt-get install chromium chromium-driver fonts-noto-cjk"
   export DEBIAN_FRONTEND=noninteractive
