@@ -189,9 +189,10 @@ report.targets = [
   ['Time to interactive ≤ 500 ms at 4× CPU throttling', tti && `${fmt(tti.median_ms)} ms`, tti && tti.median_ms <= 500],
 ].map(([what, measured, ok]) => ({ what, measured: measured ?? 'not measured', met: ok ?? null }));
 report.errors = errors;
+report.machine.load_average_end = os.loadavg().map((x) => +x.toFixed(2));
 
 const md = [];
-md.push(`# Benchmark report`, '', `${report.when} · rules ${rulesVersion} (${measureIds.length} measures, ${facts.length} facts) · assessment date ${DATE} · ${cores} cores (${report.machine.cpu}), load average ${report.machine.load_average.join(' ')} at start · Node ${process.version}${quick ? ' · **QUICK run (small inputs)**' : ''}`, '');
+md.push(`# Benchmark report`, '', `${report.when} · rules ${rulesVersion} (${measureIds.length} measures, ${facts.length} facts) · assessment date ${DATE} · ${cores} cores (${report.machine.cpu}), load average ${report.machine.load_average.join(' ')} at start, ${report.machine.load_average_end.join(' ')} at the end (other work on the machine slows every figure) · Node ${process.version}${quick ? ' · **QUICK run (small inputs)**' : ''}`, '');
 md.push('## Targets', '', '| target | measured | |', '|---|---|---|', ...report.targets.map((t) => `| ${t.what} | ${t.measured} | ${verdict(t.met)} |`), '');
 if (S) {
   md.push('## Size', '', `Node zlib: gzip level 9, brotli quality 11. Files sorted by when the page fetched them (${S.classified_by}): before the first question was interactive, after it, or never.`, '');
