@@ -20,7 +20,7 @@ const DATE = '2022-07-01';
 const quick = process.env.BENCH_QUICK === '1';
 const N = quick
   ? { partial: 100, complete: 40, peer: 15, batchSmall: 2000, batchLarge: 20000, peerNative: 2000, tti: 2 }
-  : { partial: 600, complete: 300, peer: 80, batchSmall: 100000, batchLarge: Number(process.env.BENCH_ROWS || 1000000), peerNative: 30000, tti: 5 };
+  : { partial: 600, complete: 300, peer: 80, batchSmall: 100000, batchLarge: Number(process.env.BENCH_ROWS || 1000000), peerNative: 10000, tti: 5 };
 const cores = os.availableParallelism();
 const log = (s) => process.stderr.write(`\x1b[1m[bench]\x1b[0m ${s}\n`);
 
@@ -30,7 +30,10 @@ const report = {
   date: DATE,
 };
 const errors = {};
+// BENCH_STEPS=peer,batch measures only those steps (the pack is always read).
+const only = process.env.BENCH_STEPS ? process.env.BENCH_STEPS.split(',') : null;
 async function step(name, fn) {
+  if (only && name !== 'pack' && !only.includes(name)) return;
   log(name);
   const t0 = Date.now();
   try {
@@ -143,11 +146,16 @@ await step('peer', async () => {
   const evaluateMs = (performance.now() - t0) / firms.length;
   // Native: the batch command on the same firms (repeated), as JSONL; per CPU second.
   const jsonl = path.join(work, `complete-${rulesVersion}-${N.peerNative}.jsonl`);
-  fs.writeFileSync(jsonl, Array.from({ length: N.peerNative }, (_, i) => JSON.stringify(firms[i % firms.length])).join('\n') + '\n');
+  const lines = firms.map((f) => JSON.stringify(f) + '\n');
+  const fd = fs.openSync(jsonl, 'w');
+  for (let i = 0; i < N.peerNative; i++) fs.writeSync(fd, lines[i % lines.length]);
+  fs.closeSync(fd);
   const native = batch(root, jsonl, N.peerNative, DATE, cores);
   // Agreement on statuses, over the pairs whose conditions our engine decides
-  // (Kleene 'and' of the top-level trace: an expired measure may still hang on an unclear condition).
+  // (Kleene 'and' of the top-level trace: an expired measure may still hang on
+  // an unclear condition; a measure out of force has no trace, so its value is not known here).
   const conds = firms.map((f) => glue.evaluate(f, { date: DATE }).results.map((r) => {
+    if (!r.trace.length && (r.status === 'expired' || r.status === 'not_yet_in_force')) return 'unknown';
     const v = r.trace.map((n) => n.value);
     return v.includes('false') ? 'false' : v.includes('unknown') ? 'unknown' : 'true';
   }));
@@ -235,7 +243,7 @@ if (P) {
   md.push(`| ours, wasm \`evaluate\` in Node (full result) | ${ms(P.wasm_evaluate_ms_per_firm)} | ${fmt(1000 / P.wasm_evaluate_ms_per_firm)} | ${fmt(P.ratio.wasm_evaluate, 1)}× |`);
   md.push(`| ours, native \`eligibility batch\` (JSONL, ${fmt(P.native_batch.rows)} rows), per core | ${ms(1000 / P.native_batch.firms_per_s_per_core)} | ${fmt(P.native_batch.firms_per_s_per_core)} | ${fmt(P.ratio.native_batch_per_core, 1)}× |`);
   md.push(`| ours, native, per CPU second | ${ms(1000 / P.native_batch.firms_per_cpu_s)} | ${fmt(P.native_batch.firms_per_cpu_s)} | ${fmt(P.ratio.native_batch_per_cpu_s, 1)}× |`, '');
-  md.push(`Agreement on statuses: ${fmt(P.agreement.percent, 2)} % of ${fmt(P.agreement.decided_pairs)} (firm, measure) pairs our engine decides (${fmt(P.agreement.undetermined_pairs_excluded)} pairs whose conditions stay unknown, from conditions the rules mark unclear, excluded: the peer has no unknowns).${P.agreement.differing_measures.length ? ` Differing measures (ours vs peer): ${P.agreement.differing_measures.map(([id, d]) => `${id} (${d})`).join(', ')}.` : ''}`, '');
+  md.push(`Agreement on statuses: ${fmt(P.agreement.percent, 2)} % of ${fmt(P.agreement.decided_pairs)} (firm, measure) pairs our engine decides (${fmt(P.agreement.undetermined_pairs_excluded)} pairs excluded: conditions left unknown by text the rules mark unclear (the peer has no unknowns), or measures out of force on the date whose result carries no trace).${P.agreement.differing_measures.length ? ` Differing measures (ours vs peer): ${P.agreement.differing_measures.map(([id, d]) => `${id} (${d})`).join(', ')}.` : ''}`, '');
 }
 if (Object.keys(errors).length) md.push('## Steps that failed', '', ...Object.entries(errors).map(([k, e]) => `- **${k}**: \`${e.split('\n')[0]}\``), '');
 
