@@ -1,11 +1,11 @@
-//! The JS API (wasm-bindgen): `evaluate`, `measures`, `facts`, `nextQuestions`.
+//! The JS API (wasm-bindgen): `evaluate`, `assess`, `measures`, `facts`, `nextQuestions`.
 //!
 //! Inputs are plain JS objects; outputs are plain objects (never `Map`s).
 //! Bad input raises a JS `Error` whose message names the fact and the
 //! problem; nothing here can panic.
 
 use crate::date::parse_date;
-use crate::engine::{evaluate as run, questions::next_questions};
+use crate::engine::{assess as assess_all, evaluate as run, questions::next_questions};
 use crate::pack::Pack;
 use crate::profile::Profile;
 use crate::{catalogue, embedded};
@@ -82,6 +82,36 @@ pub fn evaluate(
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     to_js(&run(pack, &p, date_of(&options)?))
+}
+
+/// The fast path: status and amount of every measure, nothing else.
+#[derive(Serialize)]
+struct Assessment<'a> {
+    date: String,
+    rules_version: &'a str,
+    /// Per measure, in the order of `measures()`.
+    status: Vec<&'static str>,
+    /// Amount bounds per measure; `null` where a measure has no amount (or is not eligible).
+    min: Vec<Option<f64>>,
+    max: Vec<Option<f64>>,
+}
+
+/// Status and amount of every measure (the engine's `assess`): compact
+/// parallel arrays in the order of `measures()`, for callers that re-evaluate
+/// on every keystroke or screen many firms. `options.date` as in `evaluate`.
+#[wasm_bindgen]
+pub fn assess(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let pack = pack()?;
+    let p = profile_of(pack, profile)?;
+    let today = date_of(&options)?;
+    let cores = assess_all(pack, &p, today);
+    to_js(&Assessment {
+        date: crate::date::format_date(today),
+        rules_version: &pack.version,
+        status: cores.iter().map(|c| c.status.id()).collect(),
+        min: cores.iter().map(|c| c.amount.map(|a| a.lo)).collect(),
+        max: cores.iter().map(|c| c.amount.map(|a| a.hi)).collect(),
+    })
 }
 
 /// The unknown facts that can still change a result, most useful first.

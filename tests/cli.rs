@@ -77,3 +77,19 @@ fn bad_input_is_a_clear_error_not_a_crash() {
     assert!(!ok && err.contains("no measure"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn pack_is_json_with_conditions_as_trees() {
+    let (ok, out, err) = run(&["pack"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (_, measures_out, _) = run(&["measures"]);
+    assert_eq!(v["measures"].as_array().map(Vec::len), Some(measures_out.lines().count()));
+    let facts = v["facts"].as_array().unwrap();
+    assert!(facts.iter().any(|f| f["name"] == "rd_expense_last_year"));
+    let rd = v["measures"].as_array().unwrap().iter().find(|m| m["id"] == "anbanwen-2021-17-rd-subsidy").unwrap();
+    // Conditions keep their structure: serde's externally tagged enums.
+    assert!(rd["conditions"].as_array().is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.is_object())), "{}", rd["conditions"]);
+    let (ok, _, err) = run(&["pack", "extra"]);
+    assert!(!ok && err.contains("no arguments"), "{err}");
+}

@@ -1,7 +1,7 @@
 //! The JS API as an integrator calls it, run by wasm-bindgen-test in Node.
 #![cfg(target_arch = "wasm32")]
 
-use anyang_policy::api::{evaluate, facts, measures, next_questions_js};
+use anyang_policy::api::{assess, evaluate, facts, measures, next_questions_js};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -161,5 +161,47 @@ fn a_profile_whose_reading_throws_is_an_error_not_a_crash() {
         let r = evaluate(build(body), js(r#"{"date":"2022-07-01"}"#)).map(|_| ()).map_err(message);
         assert!(r.as_ref().is_err_and(|e| e.contains("profile: ") && (e.contains("`rd_expense_last_year`: cannot be read (boom)") || e.contains("cannot list its entries (no keys)"))), "{body}: {r:?}");
         still_works();
+#[wasm_bindgen_test]
+fn assess_is_evaluate_without_the_words() {
+    for date in [r#"{"date":"2022-07-01"}"#, r#"{"date":"2021-11-01"}"#] {
+        let full = evaluate(js(FIRM), js(date)).map_err(message).unwrap();
+        let fast = assess(js(FIRM), js(date)).map_err(message).unwrap();
+        assert_eq!(get(&fast, "date").as_string(), get(&full, "date").as_string());
+        assert_eq!(get(&fast, "rules_version").as_string(), get(&full, "rules_version").as_string());
+        let results: Array = get(&full, "results").dyn_into().unwrap();
+        let ids: Array = measures().map_err(message).unwrap().dyn_into().unwrap();
+        let [status, min, max]: [Array; 3] = ["status", "min", "max"].map(|k| get(&fast, k).dyn_into().unwrap());
+        assert_eq!(status.length(), results.length());
+        assert_eq!(min.length(), results.length());
+        assert_eq!(max.length(), results.length());
+        let mut seen = std::collections::HashSet::new();
+        for (i, r) in results.iter().enumerate() {
+            let i = i as u32;
+            // Same order as measures(), same status and amount as evaluate.
+            assert_eq!(get(&ids.get(i), "id").as_string(), get(&r, "id").as_string());
+            assert_eq!(status.get(i).as_string(), get(&r, "status").as_string(), "{date} {:?}", get(&r, "id").as_string());
+            let amount = get(&r, "amount");
+            if amount.is_null() || amount.is_undefined() {
+                assert!(min.get(i).is_null() && max.get(i).is_null());
+            } else {
+                assert_eq!(min.get(i).as_f64(), get(&amount, "min").as_f64());
+                assert_eq!(max.get(i).as_f64(), get(&amount, "max").as_f64());
+            }
+            seen.insert(status.get(i).as_string().unwrap_or_default());
+        }
+        // The firm meets some measures and fails others: the comparison covers both.
+        assert!(seen.contains("not_eligible") && seen.len() >= 3, "{date}: {seen:?}");
+    }
+    let rd = |date: &str| {
+        let fast = assess(js(FIRM), js(date)).map_err(message).unwrap();
+        let ids: Array = measures().map_err(message).unwrap().dyn_into().unwrap();
+        let i = ids.iter().position(|m| get(&m, "id").as_string().as_deref() == Some("anbanwen-2021-17-rd-subsidy")).unwrap() as u32;
+        (get(&fast, "status").dyn_into::<Array>().unwrap().get(i).as_string(), get(&fast, "min").dyn_into::<Array>().unwrap().get(i).as_f64())
+    };
+    assert_eq!(rd(r#"{"date":"2022-07-01"}"#), (Some("eligible".into()), Some(60.0)));
+    assert_eq!(rd(r#"{"date":"2021-11-01"}"#).0.as_deref(), Some("not_yet_in_force"));
+    for (profile, options, expect) in [("[1,2]", "{}", "expected an object"), (r#"{"no_such_fact":1}"#, "{}", "not a fact"), ("{}", r#"{"date":"2022-13-01"}"#, "not a date")] {
+        let err = assess(js(profile), js(options)).map(|_| ()).map_err(message).unwrap_err();
+        assert!(err.contains(expect), "{profile} {options}: {err}");
     }
 }

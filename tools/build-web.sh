@@ -6,17 +6,28 @@ profile=${PROFILE:-release}
 flag=$([ "$profile" = release ] && echo --release || true)
 # lazy-texts: quotes and notes are not in the wasm; the page fetches them
 # (pkg/anyang_policy_texts.bin) after its first screen.
-out_dir=$(CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build $flag --target wasm32-unknown-unknown --lib --features lazy-texts --message-format=json-render-diagnostics |
+# Release: nightly rebuilds std for the MVP CPU, since stable Rust (≥ 1.82)
+# emits reference types and multivalue, which Chrome 78 (WeChat's XWeb) and
+# iOS 14 reject; only the four post-MVP features those engines have are on.
+# Its own target dir, so stable builds of the same crate are not invalidated.
+if [ "$profile" = release ]; then
+  export CARGO_TARGET_DIR=target/web RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
+  cargo=(cargo +nightly build -Z build-std=std,panic_abort)
+else
+  export CARGO_TARGET_DIR=target
+  cargo=(cargo build)
+fi
+out_dir=$(CARGO_PROFILE_RELEASE_OPT_LEVEL=z "${cargo[@]}" $flag --target wasm32-unknown-unknown --lib --features lazy-texts --message-format=json-render-diagnostics |
   node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{for(const l of d.split("\n")){try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/anyang-policy/.test(m.package_id))console.log(m.out_dir)}catch(e){}}})' | tail -n1)
 [ -f "$out_dir/texts.bin" ] || { echo "build-web: texts.bin not found (out_dir '$out_dir')" >&2; exit 1; }
 rm -rf dist && mkdir -p dist/pkg dist/style
 cp "$out_dir/texts.bin" dist/pkg/anyang_policy_texts.bin
-wasm-bindgen --target web --out-dir dist/pkg --out-name anyang_policy "target/wasm32-unknown-unknown/$profile/anyang_policy.wasm"
+wasm-bindgen --target web --out-dir dist/pkg --out-name anyang_policy "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/anyang_policy.wasm"
 if [ "$profile" = release ]; then
   # npm's binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen output.
   # Only the features old WebViews have (WeChat XWeb ≈ Chrome 78, iOS 14): no
-  # reference types, no multivalue. Binaryen refuses a module that needs more,
-  # and re-encodes the output canonically for MVP decoders.
+  # reference types, no multivalue (validated below: binaryen alone does not
+  # refuse a module that uses more).
   node_modules/.bin/wasm-opt -Oz --mvp-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
     dist/pkg/anyang_policy_bg.wasm -o dist/pkg/anyang_policy_bg.wasm
 fi
@@ -25,4 +36,9 @@ cp src/boot.js dist/
 cp style/*.css dist/style/
 # The JavaScript that ships must parse as ES2019 (Chrome 78 in WeChat).
 node tools/es2019.mjs dist/pkg/anyang_policy.js dist/boot.js
+# Prove the wasm restriction above: the wasm that ships validates with only
+# those features (last, so a failing build still leaves dist/ to inspect).
+if [ "$profile" = release ]; then
+  bash tools/validate-wasm.sh dist/pkg/*.wasm
+fi
 echo "built dist/ ($(du -sh dist | cut -f1))" >&2

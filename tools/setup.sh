@@ -15,6 +15,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The shipped wasm is built with nightly's build-std for the MVP CPU (tools/build-web.sh).
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  log "rustup toolchain install nightly"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+  log "rustup component add rust-src --toolchain nightly"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown --toolchain nightly"
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
+
 if ! cargo clippy --version >/dev/null 2>&1; then
   log "rustup component add clippy"
   rustup component add clippy
@@ -29,6 +43,13 @@ fi
 if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
   log "cargo install wasm-pack $WASM_PACK_VERSION"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+
+# wasm-tools validates the shipped wasm against old engines' features (tools/validate-wasm.sh).
+WASM_TOOLS_VERSION=1.263.0
+if [ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" != "$WASM_TOOLS_VERSION" ]; then
+  log "cargo install wasm-tools $WASM_TOOLS_VERSION"
+  cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --force --no-default-features --features validate,parse
 fi
 
 if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }; then

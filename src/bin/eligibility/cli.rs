@@ -30,6 +30,8 @@ USAGE:
       CSV in UTF-8 or GB18030). One output row per firm with counts, ids and amounts.
   eligibility facts | measures
       List the vocabulary or the measures of the embedded rule pack.
+  eligibility pack [--rules DIR]
+      The compiled rule pack as JSON (facts, measures with their conditions as trees), for tools.
 
 The date defaults to today. Money is in 万元, percentages as percent numbers (12 = 12%).
 ";
@@ -106,6 +108,7 @@ pub fn main() -> ExitCode {
         "batch" => cmd_batch(&args),
         "facts" => cmd_list(true),
         "measures" => cmd_list(false),
+        "pack" => cmd_pack(&args),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(())
@@ -273,6 +276,18 @@ fn cmd_list(facts: bool) -> Result<(), String> {
             println!("{:<48} {} {} {}", m.id, pack.documents[m.doc as usize].doc, m.clause, m.title_zh);
         }
     }
+    Ok(())
+}
+
+/// The compiled pack as JSON: the same serde shape `build.rs` embeds with
+/// postcard (conditions as trees, facts and measures by index), for tools
+/// such as the peer translation in `tools/bench/`. Infinite bounds are `null`.
+fn cmd_pack(a: &Args) -> Result<(), String> {
+    if !a.positional.is_empty() {
+        return Err("pack takes no arguments".into());
+    }
+    let pack = load_pack(a)?;
+    println!("{}", serde_json::to_string(&*pack).map_err(|e| e.to_string())?);
     Ok(())
 }
 
