@@ -87,8 +87,13 @@ pub fn run<R: Read, W: Write, E: Write>(pack: &Pack, input: R, jsonl_in: bool, o
         let per = rows.len().div_ceil(threads).max(1);
         let lines: Vec<(String, Option<String>)> = std::thread::scope(|s| {
             let handles: Vec<_> = rows.chunks(per).map(|chunk| s.spawn(move || chunk.iter().map(|r| render(pack, r, opt)).collect::<Vec<_>>())).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
+            let mut lines = Vec::with_capacity(rows.len());
+            for h in handles {
+                // A worker that failed must not silently drop its rows.
+                lines.extend(h.join().map_err(|_| std::io::Error::other("evaluating a chunk of rows failed (a bug: please report it with the file)"))?);
+            }
+            Ok::<_, std::io::Error>(lines)
+        })?;
         for (row, (line, bad)) in rows.iter().zip(lines) {
             summary.rows += 1;
             if let Some(msg) = bad {

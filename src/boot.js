@@ -9,6 +9,17 @@ function fail(e) {
   }
 }
 
+// A wasm trap (a panic aborts into one; so do running out of memory and
+// stack overflow) leaves the module unusable: say so instead of freezing.
+function onTrap(e) {
+  if (e && typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) {
+    var c = document.getElementById('crash');
+    if (c) c.hidden = false;
+  }
+}
+window.addEventListener('error', function (ev) { onTrap(ev.error); });
+window.addEventListener('unhandledrejection', function (ev) { onTrap(ev.reason); });
+
 // wasm-bindgen's init falls back to a non-streaming instantiate when the
 // server sends the wrong MIME type for .wasm.
 // Relative to the page, so the app works at the site root or under a sub-path.
