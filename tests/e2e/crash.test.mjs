@@ -41,7 +41,7 @@ test('a wasm trap shows the error notice and the answers survive a reload', asyn
   // A real trap, from outside any caller that could catch it: an allocation
   // request no 32-bit memory can grant aborts the module (shipped exports only).
   await page.evaluate(async () => {
-    const w = (await import('./pkg/anyang_policy.js')).initSync();
+    const w = (await import(new URL('pkg/anyang_policy.js', document.baseURI).href)).initSync();
     setTimeout(() => w.__wbindgen_malloc(0xfffffff0, 8), 0);
   });
   await page.waitForSelector('#crash', { state: 'visible', timeout: 5000 });
