@@ -42,21 +42,31 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let bytes = match postcard::to_allocvec(&compiled.pack) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot serialise the rule pack: {e}");
-            std::process::exit(1);
-        }
-    };
-    // The runtime decodes these bytes; prove now that it can.
-    if postcard::from_bytes::<pack::Pack>(&bytes).map(|p| p != compiled.pack).unwrap_or(true) {
+    // Two halves: what evaluation and the first screen need (`pack.bin`), and
+    // the long texts a firm reads on opening a measure (`texts.bin`), which
+    // the web app fetches after its first screen.
+    let mut core = compiled.pack.clone();
+    let texts = core.split_texts();
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    let core_bytes = serialise(&core);
+    let text_bytes = serialise(&texts);
+    // The runtime decodes and joins these bytes; prove now that it can.
+    let round_trip = postcard::from_bytes::<pack::Pack>(&core_bytes).ok().zip(postcard::from_bytes::<pack::Texts>(&text_bytes).ok()).and_then(|(mut p, t)| p.join_texts(t).ok().map(|_| p));
+    if round_trip.as_ref() != Some(&compiled.pack) {
         eprintln!("error: the rule pack does not survive a serialisation round trip");
         std::process::exit(1);
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("pack.bin");
-    if let Err(e) = std::fs::write(&out, bytes) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        std::process::exit(1);
+    for (name, bytes) in [("pack.bin", core_bytes), ("texts.bin", text_bytes)] {
+        if let Err(e) = std::fs::write(out.join(name), bytes) {
+            eprintln!("error: cannot write {name} in {}: {e}", out.display());
+            std::process::exit(1);
+        }
     }
+}
+
+fn serialise<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).unwrap_or_else(|e| {
+        eprintln!("error: cannot serialise the rule pack: {e}");
+        std::process::exit(1)
+    })
 }

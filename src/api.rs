@@ -6,12 +6,19 @@
 
 use crate::date::parse_date;
 use crate::engine::{evaluate as run, questions::next_questions};
-use crate::input::RawProfile;
 use crate::pack::Pack;
 use crate::profile::Profile;
 use crate::{catalogue, embedded};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+mod js_input;
+
+// The TypeScript types of what these functions return: the serde shapes of
+// `engine::Evaluation`, `catalogue::{MeasureInfo, FactInfo}` and
+// `questions::Question` (tests/api_types.rs checks them against real output).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("api.d.ts");
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
@@ -30,6 +37,8 @@ pub fn today() -> i32 {
     ((ms / 1000.0 + 8.0 * 3600.0) / 86400.0).floor() as i32
 }
 
+const MAX_ERRORS_SHOWN: usize = 20;
+
 fn profile_of(pack: &Pack, value: JsValue) -> Result<Profile, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Profile::empty(pack));
@@ -37,12 +46,18 @@ fn profile_of(pack: &Pack, value: JsValue) -> Result<Profile, JsError> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(JsError::new("profile: expected an object of fact name → value"));
     }
-    let raw: RawProfile = serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("profile: {e}")))?;
-    let (profile, errors) = Profile::check(pack, &raw);
+    let (raw, mut errors) = js_input::raw_profile(&value).map_err(|e| JsError::new(&format!("profile: {e}")))?;
+    let (profile, more) = Profile::check(pack, &raw);
+    errors.extend(more);
     if errors.is_empty() {
         Ok(profile)
     } else {
-        Err(JsError::new(&format!("profile: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))))
+        // Every bad entry is named, up to a readable number (a hostile profile may hold thousands).
+        let mut shown: Vec<String> = errors.iter().take(MAX_ERRORS_SHOWN).map(|e| e.to_string()).collect();
+        if errors.len() > MAX_ERRORS_SHOWN {
+            shown.push(format!("and {} more", errors.len() - MAX_ERRORS_SHOWN));
+        }
+        Err(JsError::new(&format!("profile: {}", shown.join("; "))))
     }
 }
 
@@ -59,35 +74,41 @@ fn date_of(options: &JsValue) -> Result<i32, JsError> {
 }
 
 /// Evaluate every measure. `options.date` (YYYY-MM-DD) defaults to today.
-#[wasm_bindgen]
-pub fn evaluate(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Evaluation")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     to_js(&run(pack, &p, date_of(&options)?))
 }
 
 /// The unknown facts that can still change a result, most useful first.
-#[wasm_bindgen(js_name = nextQuestions)]
-pub fn next_questions_js(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = nextQuestions, unchecked_return_type = "Question[]")]
+pub fn next_questions_js(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     to_js(&next_questions(pack, &p, date_of(&options)?))
 }
 
 /// Every measure, with its citation, conditions and validity.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "MeasureInfo[]")]
 pub fn measures() -> Result<JsValue, JsError> {
     to_js(&catalogue::measures(pack()?))
 }
 
 /// The vocabulary of facts a profile may hold.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "FactInfo[]")]
 pub fn facts() -> Result<JsValue, JsError> {
     to_js(&catalogue::facts(pack()?))
 }
 
 /// The rule pack's version and its sources' "as of" date.
-#[wasm_bindgen(js_name = rulesVersion)]
+#[wasm_bindgen(js_name = rulesVersion, unchecked_return_type = "RulesVersion")]
 pub fn rules_version() -> Result<JsValue, JsError> {
     let p = pack()?;
     to_js(&(&p.version, &p.sources_as_of))

@@ -1,5 +1,5 @@
 // Loads the wasm module and mounts the app. ES2019 at most: old WebViews parse it.
-import init, { mountApp } from './pkg/anyang_policy.js';
+import init, { mountApp, loadTexts, textsUnavailable } from './pkg/anyang_policy.js';
 
 function fail(e) {
   var p = document.getElementById('loading');
@@ -20,6 +20,18 @@ function onTrap(e) {
 window.addEventListener('error', function (ev) { onTrap(ev.error); });
 window.addEventListener('unhandledrejection', function (ev) { onTrap(ev.reason); });
 
+// Quotes and notes come second, once the first screen is up: the results do
+// not depend on them, and the first load stays small.
+function fetchTexts() {
+  fetch(new URL('pkg/anyang_policy_texts.bin', document.baseURI).href)
+    .then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    })
+    .then(function (b) { loadTexts(new Uint8Array(b)); })
+    .catch(function (e) { textsUnavailable(String(e && e.message ? e.message : e)); });
+}
+
 // wasm-bindgen's init falls back to a non-streaming instantiate when the
 // server sends the wrong MIME type for .wasm.
 // Relative to the page, so the app works at the site root or under a sub-path.
@@ -28,5 +40,6 @@ init({ module_or_path: new URL('pkg/anyang_policy_bg.wasm', document.baseURI) })
     var p = document.getElementById('loading');
     if (p) p.remove();
     mountApp();
+    fetchTexts();
   })
   .catch(fail);

@@ -1,4 +1,12 @@
-//! Running the rule files' own test cases against the engine.
+//! Running the rule files' own test cases against the engine, and the
+//! self-checks `eligibility check` reports on a rule pack: conditions that
+//! can never hold or never fail (`logic`), relations that contradict each
+//! other (`relations`), thresholds without cases on each side (`thresholds`).
+
+pub mod logic;
+pub mod relations;
+pub mod thresholds;
+mod text;
 
 use crate::compile::Case;
 use crate::date::format_date;
@@ -6,6 +14,38 @@ use crate::engine::assess;
 use crate::pack::Pack;
 use crate::profile::{show, Profile};
 use std::fmt;
+
+/// An error fails `eligibility check`; a warning is reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One self-check finding, located in a rule file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub file: String,
+    pub line: u32,
+    pub measure: String,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let sev = if self.severity == Severity::Error { "error" } else { "warning" };
+        write!(f, "{}:{}: {sev}: `{}`: {}", self.file, self.line, self.measure, self.message)
+    }
+}
+
+/// Every self-check finding of a compiled rule set, errors first, then by file and line.
+pub fn self_check(c: &crate::compile::Compiled) -> Vec<Finding> {
+    let mut out = logic::constant_conditions(&c.pack, &c.lines);
+    out.extend(relations::relation_problems(&c.pack, &c.lines));
+    out.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+    out
+}
 
 #[derive(Debug, Clone)]
 pub struct CaseFailure {

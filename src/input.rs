@@ -145,10 +145,12 @@ impl<'de> Deserialize<'de> for RawProfile {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawProfile, A::Error> {
                 let mut v = Vec::new();
-                while let Some((k, val)) = map.next_entry::<String, Input>()? {
+                while let Some(k) = map.next_key::<String>()? {
                     if v.len() >= 10_000 {
                         return Err(de::Error::custom("a profile of more than 10000 entries"));
                     }
+                    // A value that cannot be read at all: say whose it is.
+                    let val = map.next_value::<Input>().map_err(|e| de::Error::custom(format!("`{}`: {e}", k.chars().take(60).collect::<String>())))?;
                     v.push((k, val));
                 }
                 Ok(RawProfile(v))

@@ -12,6 +12,7 @@
 
 pub mod catalogue;
 pub mod date;
+pub mod embed;
 pub mod embedded;
 pub mod engine;
 pub mod input;
@@ -28,5 +29,5 @@ pub mod compile;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod app;

@@ -353,6 +353,85 @@ pub struct SharedCap {
     pub note: String,
 }
 
+/// The long texts a firm reads only when it opens a measure: verbatim quotes,
+/// notes, conditions as written, reviewers' notes and rejected entries.
+/// `build.rs` writes them apart from the rest of the pack (`texts.bin`) so the
+/// web app can show its first screen before they arrive; every other build
+/// embeds both halves and joins them at load.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Texts {
+    /// The version of the pack they were split from: texts of another
+    /// release are refused, never mixed in.
+    pub version: String,
+    pub measures: Vec<MeasureTexts>,
+    pub documents: Vec<DocumentTexts>,
+    pub caps: Vec<CapTexts>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct MeasureTexts {
+    pub quote: String,
+    pub notes: Vec<String>,
+    pub condition_texts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct DocumentTexts {
+    pub rejected: Vec<Rejected>,
+    pub reviewed: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct CapTexts {
+    pub quote: String,
+    pub note: String,
+}
+
+impl Measure {
+    /// Each condition with its words as written, when the texts are loaded.
+    pub fn conditions_as_written(&self) -> impl Iterator<Item = (&Cond, Option<&String>)> {
+        self.conditions.iter().enumerate().map(|(i, c)| (c, self.condition_texts.get(i)))
+    }
+}
+
+impl Pack {
+    /// Moves the long texts out, leaving empty strings behind.
+    pub fn split_texts(&mut self) -> Texts {
+        let take = std::mem::take::<String>;
+        Texts {
+            version: self.version.clone(),
+            measures: self
+                .measures
+                .iter_mut()
+                .map(|m| MeasureTexts { quote: take(&mut m.quote), notes: std::mem::take(&mut m.notes), condition_texts: std::mem::take(&mut m.condition_texts) })
+                .collect(),
+            documents: self.documents.iter_mut().map(|d| DocumentTexts { rejected: std::mem::take(&mut d.rejected), reviewed: take(&mut d.reviewed) }).collect(),
+            caps: self.caps.iter_mut().map(|c| CapTexts { quote: take(&mut c.quote), note: take(&mut c.note) }).collect(),
+        }
+    }
+
+    /// Puts texts split from this same pack back; refuses texts of another version.
+    pub fn join_texts(&mut self, texts: Texts) -> Result<(), String> {
+        if texts.version != self.version || texts.measures.len() != self.measures.len() || texts.documents.len() != self.documents.len() || texts.caps.len() != self.caps.len() {
+            return Err(format!("the source texts belong to rules version {}, not {}", texts.version, self.version));
+        }
+        for (m, t) in self.measures.iter_mut().zip(texts.measures) {
+            m.quote = t.quote;
+            m.notes = t.notes;
+            m.condition_texts = t.condition_texts;
+        }
+        for (d, t) in self.documents.iter_mut().zip(texts.documents) {
+            d.rejected = t.rejected;
+            d.reviewed = t.reviewed;
+        }
+        for (c, t) in self.caps.iter_mut().zip(texts.caps) {
+            c.quote = t.quote;
+            c.note = t.note;
+        }
+        Ok(())
+    }
+}
+
 /// A condition. Evaluates to true, false or unknown (Kleene).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Cond {

@@ -16,7 +16,7 @@ use crate::pack::{FactKind, Pack};
 use crate::profile::{show, Profile, ProfileError, Value};
 
 pub const FORMAT: &str = "1";
-/// Longer input is refused: a real profile is a few hundred bytes.
+/// Only this much is read: a real profile is a few hundred bytes.
 pub const MAX_LEN: usize = 16 * 1024;
 
 pub fn encode(pack: &Pack, profile: &Profile, date: Option<i32>) -> String {
@@ -73,10 +73,15 @@ impl Decoded {
 
 pub fn decode(pack: &Pack, text: &str) -> Decoded {
     let mut d = Decoded { profile: Profile::empty(pack), date: None, rules_version: None, errors: Vec::new() };
-    let text = text.trim_start_matches('#');
+    let mut text = text.trim_start_matches('#');
     if text.len() > MAX_LEN {
-        d.errors.push(ProfileError { fact: "(link)".into(), message: format!("longer than {MAX_LEN} characters: ignored") });
-        return d;
+        // Read the whole entries that fit; the rest is dropped with a message.
+        let mut end = MAX_LEN;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text = text[..end].rfind('&').map_or("", |cut| &text[..cut]);
+        d.errors.push(ProfileError { fact: "(link)".into(), message: format!("longer than {MAX_LEN} characters: only the entries within them were read") });
     }
     let mut raw = RawProfile::default();
     for part in text.split('&').filter(|p| !p.is_empty()) {

@@ -15,6 +15,7 @@ fn check_reports_counts_and_passes() {
     assert!(out.contains("measures") && out.contains("facts") && out.contains("cases run"), "{out}");
     assert!(out.contains("安办文〔2021〕17号"), "coverage line per document: {out}");
     assert!(out.lines().any(|l| l.ends_with(", 0 failed")), "{out}");
+    assert!(out.contains("self-checks: 0 error(s)") && out.contains("thresholds: "), "self-checks ran: {out}");
 }
 
 #[test]

@@ -375,6 +375,20 @@ fn bad_profiles_keep_the_good_part() {
     assert!(Profile::check(pack, &neg).1[0].message.contains("outside the allowed range"));
 }
 
+#[test]
+fn a_deeply_nested_value_is_refused_and_the_rest_kept() {
+    // 100 000 levels: skipped without recursion, refused as the wrong kind of value.
+    let deep = format!(r#"{{"sales": 1, "titles": {}1{}, "local": {}1{}}}"#, "[".repeat(100_000), "]".repeat(100_000), r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
+    let raw: RawProfile = serde_json::from_str(&deep).unwrap();
+    let (p, errors) = Profile::check(pack(), &raw);
+    assert_eq!(errors.iter().map(|e| e.fact.as_str()).collect::<Vec<_>>(), ["titles", "local"]);
+    assert!(errors[0].message.contains("got an object") && errors[1].message.contains("got an object"), "{errors:?}");
+    assert_eq!(p.known(), 1, "the valid `sales` is kept");
+    // A value that cannot be read at all is reported with its fact.
+    let err = serde_json::from_str::<RawProfile>(r#"{"sales": 1, "titles": [1e999]}"#).unwrap_err().to_string();
+    assert!(err.contains("`titles`"), "{err}");
+}
+
 /// The foundation issue's reference firm: a first-time R&D subsidy applicant.
 #[test]
 fn reference_firm_on_the_real_pack() {

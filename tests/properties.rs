@@ -3,14 +3,24 @@
 //! - learning one more fact never turns a decided result undetermined, and
 //!   never widens an amount (the interval arithmetic is sound);
 //! - the order in which facts are given never changes a result;
-//! - evaluation is deterministic.
+//! - evaluation is deterministic;
+//! - a measure is decided only when its logic is decided under Kleene logic:
+//!   eligible (or not) for every answer the missing facts could get, as an
+//!   independent two-valued evaluator (`common::oracle`) finds on completed
+//!   profiles, and the trace's `all`/`any` values follow Kleene's tables;
+//! - amounts lie within the range shown before any answer and within their
+//!   printed caps ("最高 X"); totals count each benefit once and stay under
+//!   shared caps.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use anyang_policy::engine::{assess, evaluate_summary, Status};
+use anyang_policy::engine::eval::Tri;
+use anyang_policy::engine::trace::TraceNode;
+use anyang_policy::engine::{assess, evaluate, evaluate_summary, validity_state, Status};
 use anyang_policy::input::{Input, RawProfile};
-use anyang_policy::pack::{FactKind, Pack};
+use anyang_policy::pack::{AmountUnit, BenefitKind, FactKind, Pack};
 use anyang_policy::profile::{Profile, Value};
+use common::oracle::{printed_cap, Oracle};
 
 struct Rng(u64);
 impl Rng {
@@ -134,4 +144,180 @@ fn order_of_facts_never_changes_a_result_and_evaluation_is_deterministic() {
         assert_eq!(x, evaluate_summary(pack, &b, today), "round {round}: order changed a result");
         assert_eq!(x, evaluate_summary(pack, &a, today), "round {round}: not deterministic");
     }
+}
+
+/// Every unknown fact of `p` given a generated value.
+fn complete(pack: &Pack, p: &Profile, rng: &mut Rng) -> Profile {
+    let mut q = p.clone();
+    for f in 0..pack.facts.len() {
+        if q.values[f].is_none() {
+            q.values[f] = Some(value(pack, f, rng));
+        }
+    }
+    q
+}
+
+/// Whether measure `i` is granted for a complete profile by the oracle: its
+/// conditions hold and no restriction in force that blocks it applies.
+fn granted(pack: &Pack, o: &Oracle, i: usize) -> Option<bool> {
+    let mut out = o.measure(&pack.measures[i])?;
+    for r in pack.measures.iter().filter(|r| r.kind == BenefitKind::Restriction && r.relations.blocks.contains(&(i as u16)) && validity_state(r, o.today).is_none()) {
+        out &= !o.measure(r)?;
+    }
+    Some(out)
+}
+
+#[test]
+fn a_decided_measure_stays_decided_whatever_the_missing_facts_are() {
+    let pack = common::pack();
+    let mut rng = Rng(0xD1B54A32D192ED03);
+    let (mut decided, mut compared) = (0, 0);
+    for round in 0..150 {
+        let today = days()[round % 3];
+        let p = random_profile(pack, &mut rng, [10, 40, 70][round % 3]);
+        let cores = assess(pack, &p, today);
+        for c in &cores {
+            // Status follows the Kleene value of the logic: eligible only when known true.
+            match c.status {
+                Status::Eligible | Status::MeetsEntryConditions => assert_eq!(c.cond, Tri::True, "round {round}"),
+                Status::Undetermined => assert_eq!(c.cond, Tri::Unknown, "round {round}"),
+                Status::NotEligible => assert_eq!(c.cond, Tri::False, "round {round}"),
+                Status::Expired | Status::NotYetInForce => assert_ne!(c.cond, Tri::False, "round {round}"),
+            }
+        }
+        for _ in 0..4 {
+            let full = complete(pack, &p, &mut rng);
+            let full_cores = assess(pack, &full, today);
+            let o = Oracle { pack, profile: &full, today };
+            for (i, m) in pack.measures.iter().enumerate() {
+                let Some(g) = granted(pack, &o, i) else { continue };
+                compared += 1;
+                // On a complete profile the engine and the plain evaluator agree.
+                assert_eq!(full_cores[i].cond, if g { Tri::True } else { Tri::False }, "{}: engine and oracle disagree on a complete profile (round {round})", m.id);
+                // A decision taken with facts missing holds for this completion of them.
+                match cores[i].cond {
+                    Tri::True => assert!(g, "{}: eligible with facts missing, but not for one answer to them (round {round})", m.id),
+                    Tri::False => assert!(!g, "{}: not eligible with facts missing, but eligible for one answer to them (round {round})", m.id),
+                    Tri::Unknown => {}
+                }
+                decided += usize::from(cores[i].cond != Tri::Unknown);
+            }
+        }
+    }
+    assert!(compared > 300_000 && decided > 50_000, "{compared} compared, {decided} decided");
+}
+
+/// Kleene's tables on a trace: an `all` is true when every part is, false
+/// when one is; an `any` true when one part is, false when every one is.
+fn kleene_consistent(n: &TraceNode, id: &str) {
+    for c in &n.children {
+        kleene_consistent(c, id);
+    }
+    let parts: Vec<&str> = n.children.iter().map(|c| c.value).collect();
+    let expect = match n.en.as_str() {
+        "all of the following" if parts.contains(&"false") => "false",
+        "all of the following" if parts.contains(&"unknown") => "unknown",
+        "all of the following" => "true",
+        "any of the following" if parts.contains(&"true") => "true",
+        "any of the following" if parts.contains(&"unknown") => "unknown",
+        "any of the following" => "false",
+        _ => return,
+    };
+    assert_eq!(n.value, expect, "{id}: `{}` over parts {parts:?}", n.en);
+}
+
+#[test]
+fn eligible_only_when_every_condition_in_the_trace_is_known_true() {
+    let pack = common::pack();
+    let mut rng = Rng(0x94D049BB133111EB);
+    let mut eligible = 0;
+    for round in 0..30 {
+        let today = days()[round % 3];
+        let p = random_profile(pack, &mut rng, [20, 50, 80][round % 3]);
+        let e = evaluate(pack, &p, today);
+        for r in &e.results {
+            r.trace.iter().for_each(|n| kleene_consistent(n, &r.id));
+            let values: Vec<&str> = r.trace.iter().map(|n| n.value).collect();
+            match r.status {
+                Status::Eligible | Status::MeetsEntryConditions => {
+                    eligible += 1;
+                    assert!(values.iter().all(|v| *v == "true"), "{}: eligible with trace {values:?}", r.id);
+                }
+                Status::NotEligible => assert!(values.contains(&"false"), "{}: not eligible with trace {values:?}", r.id),
+                Status::Undetermined => assert!(values.contains(&"unknown") && !values.contains(&"false"), "{}: undetermined with trace {values:?}", r.id),
+                _ => assert!(!values.contains(&"false"), "{}: {:?} with trace {values:?}", r.id, r.status),
+            }
+        }
+    }
+    assert!(eligible > 500, "{eligible}");
+}
+
+#[test]
+fn amounts_stay_within_the_range_shown_before_any_answer_and_their_printed_caps() {
+    let pack = common::pack();
+    let mut rng = Rng(0xBF58476D1CE4E5B9);
+    let empty = Profile::empty(pack);
+    let base: Vec<_> = days().iter().map(|d| assess(pack, &empty, *d)).collect();
+    let caps: Vec<Option<f64>> = pack.measures.iter().map(|m| m.amount.as_ref().and_then(|a| printed_cap(&a.value))).collect();
+    assert!(caps.iter().filter(|c| c.is_some()).count() > 100, "most amounts state a figure or a cap");
+    let mut checked = 0;
+    for round in 0..300 {
+        let k = round % 3;
+        let p = random_profile(pack, &mut rng, [10, 50, 90][k]);
+        for (i, c) in assess(pack, &p, days()[k]).iter().enumerate() {
+            let Some(a) = c.amount else { continue };
+            let id = &pack.measures[i].id;
+            let tol = 1e-6 * a.hi.abs().max(1.0);
+            if let Some(b) = base[k][i].amount {
+                assert!(a.lo >= b.lo - tol && a.hi <= b.hi + tol, "{id}: amount {a:?} outside {b:?}, the range before any answer (round {round})");
+            }
+            if let Some(cap) = caps[i] {
+                assert!(a.hi <= cap + tol, "{id}: amount {a:?} above its printed cap {cap} (round {round})");
+            }
+            if pack.measures[i].amount.as_ref().is_some_and(|m| m.unit == AmountUnit::Cash) {
+                assert!(a.lo >= -tol, "{id}: negative cash {a:?} (round {round})");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 30_000, "{checked}");
+}
+
+#[test]
+fn totals_count_each_benefit_once_and_stay_under_shared_caps() {
+    let pack = common::pack();
+    let mut rng = Rng(0x5851F42D4C957F2D);
+    let (mut counted_any, mut capped) = (0, 0);
+    for round in 0..200 {
+        let today = days()[round % 3];
+        let p = random_profile(pack, &mut rng, [30, 60, 90][round % 3]);
+        let full = complete(pack, &p, &mut rng);
+        let e = evaluate_summary(pack, &full, today);
+        let t = &e.totals;
+        let ix = |id: &str| pack.measures.iter().position(|m| m.id == id).unwrap();
+        let counted: Vec<usize> = t.counted.iter().map(|id| ix(id)).collect();
+        let max = |i: usize| e.results[i].amount.as_ref().map_or(0.0, |a| a.max);
+        for &i in &counted {
+            let r = &e.results[i];
+            assert!(r.status == Status::Eligible && r.amount.as_ref().is_some_and(|a| a.nature == "cash"), "{}: counted but {:?} {:?}", r.id, r.status, r.amount);
+            assert!(r.counted_under.is_none() && r.superseded_by.is_none(), "{}: counted twice (restated or superseded)", r.id);
+            for &j in &counted {
+                assert!(!pack.measures[i].relations.not_combinable_with.contains(&(j as u16)), "{} and {} are not combinable but both counted", r.id, e.results[j].id);
+            }
+        }
+        let o = Oracle { pack, profile: &full, today };
+        let in_cap = |i: usize| pack.caps.iter().any(|c| c.measures.contains(&(i as u16)));
+        let mut bound: f64 = counted.iter().filter(|&&i| !in_cap(i)).map(|&i| max(i)).sum();
+        for cap in &pack.caps {
+            let members: f64 = counted.iter().filter(|&&i| cap.measures.contains(&(i as u16))).map(|&i| max(i)).sum();
+            let limit = o.num(&cap.limit, &pack.measures[0]).expect("cap limit on a complete profile");
+            bound += members.min(limit);
+            capped += usize::from(members > limit);
+        }
+        let tol = 1e-6 * bound.max(1.0);
+        assert!(t.cash_min <= t.cash_max + tol && t.cash_max <= bound + tol, "round {round}: totals {}–{} above the bound {bound}", t.cash_min, t.cash_max);
+        assert!(t.cash_max <= counted.iter().map(|&i| max(i)).sum::<f64>() + tol, "round {round}: total above the sum of what it counts");
+        counted_any += usize::from(!counted.is_empty());
+    }
+    assert!(counted_any > 100 && capped > 0, "{counted_any} rounds counted money, {capped} hit a shared cap");
 }

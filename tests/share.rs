@@ -51,11 +51,13 @@ fn hostile_or_corrupt_links_keep_the_good_part() {
         let d = decode(pack, &full[..cut]);
         assert!(d.profile.known() <= reference().known());
     }
-    // Huge input is refused whole, with a message.
-    let huge = format!("v=1&{}", "a=1&".repeat(10_000));
+    // Huge input: the entries within the limit are read, the rest dropped with a message.
+    let huge = format!("v=1&above_scale=1&{}&in_rd_statistics=1", "a=1&".repeat(10_000));
     let d = decode(pack, &huge);
-    assert_eq!(d.profile.known(), 0);
-    assert!(d.errors[0].message.contains("longer than"));
+    assert_eq!(d.profile.known(), 1, "the valid answer before the flood is kept");
+    assert!(d.errors[0].message.contains("longer than") && d.errors.len() < 4200, "{:?}", &d.errors[..2]);
+    let d = decode(pack, &format!("above_scale=1&titles={}", "字".repeat(20_000)));
+    assert_eq!((d.profile.known(), d.errors.len()), (1, 1), "a single huge value is dropped, the rest kept");
     // Unknown format versions are read but said.
     assert!(decode(pack, "v=9&above_scale=1").errors[0].message.contains("format version 9"));
     // Non-UTF-8 escapes do not panic.

@@ -78,3 +78,88 @@ fn catalogue_and_questions() {
     let answered: Array = next_questions_js(js(FIRM), js(r#"{"date":"2022-07-01"}"#)).map_err(message).unwrap().dyn_into().unwrap();
     assert!(!answered.iter().any(|x| get(&x, "fact").as_string().as_deref() == Some("rd_expense_last_year")), "answered facts are not asked again");
 }
+
+/// A value built by JavaScript (NaN, BigInt, 100 000-level nesting, 10 MB strings…).
+fn build(body: &str) -> JsValue {
+    js_sys::Function::new_no_args(body).call0(&JsValue::NULL).expect("test JS")
+}
+
+/// After any hostile call, the module still answers a normal one correctly.
+fn still_works() {
+    let out = evaluate(js(FIRM), js(r#"{"date":"2022-07-01"}"#)).map_err(message).expect("module still works");
+    let results: Array = get(&out, "results").dyn_into().unwrap();
+    assert_eq!(get(&result(&results, "anbanwen-2021-17-rd-subsidy"), "status").as_string().as_deref(), Some("eligible"));
+}
+
+#[wasm_bindgen_test]
+fn hostile_input_never_crashes_and_names_the_problem() {
+    const DEEP_ARRAY: &str = "let a = 1; for (let i = 0; i < 100000; i++) a = [a];";
+    const DEEP_OBJECT: &str = "let o = 1; for (let i = 0; i < 100000; i++) o = { a: o };";
+    const BIG: &str = "const big = 'x'.repeat(10 * 1024 * 1024);";
+    // (JS returning [profile, options], the fragment the error must hold; empty = must succeed)
+    let cases: &[(String, &str)] = &[
+        ("return [{ rd_expense_last_year: NaN }, {}]".into(), "`rd_expense_last_year`: must be a finite number"),
+        ("return [{ rd_expense_last_year: Infinity }, {}]".into(), "`rd_expense_last_year`: must be a finite number"),
+        ("return [{ rd_expense_last_year: -Infinity }, {}]".into(), "`rd_expense_last_year`: must be a finite number"),
+        ("return [{ rd_expense_last_year: -1e308 }, {}]".into(), "`rd_expense_last_year`: -"),
+        ("return [{ rd_expense_last_year: Number.MAX_VALUE, in_rd_statistics: true }, {}]".into(), ""),
+        ("return [{ rd_expense_last_year: 12n }, {}]".into(), ""),
+        ("return [{ rd_expense_last_year: 10n ** 400n }, {}]".into(), "`rd_expense_last_year`: must be a finite number"),
+        ("return [{ rd_expense_last_year: Symbol('s') }, {}]".into(), "rd_expense_last_year"),
+        ("return [{ in_rd_statistics: 'maybe', no_such_fact: 1, rd_expense_last_year: 1200 }, {}]".into(), "`in_rd_statistics`: expects true or false"),
+        ("return [{ in_rd_statistics: 'maybe', no_such_fact: 1 }, {}]".into(), "`no_such_fact`: is not a fact"),
+        ("return [{ in_rd_statistics: [1, [2, [3]]] }, {}]".into(), "in_rd_statistics"),
+        (format!("{DEEP_ARRAY} return [{{ titles: a, rd_expense_last_year: 1 }}, {{}}]"), "`titles`: list items must be value names"),
+        (format!("{DEEP_OBJECT} return [{{ in_rd_statistics: o }}, {{}}]"), "`in_rd_statistics`: expects true or false, got an object"),
+        (format!("{DEEP_OBJECT} return [o, {{}}]"), "`a`: is not a fact"),
+        (format!("{BIG} return [{{ hte_recognition_last_year: big }}, {{}}]"), "hte_recognition_last_year"),
+        (format!("{BIG} return [{{ titles: [big] }}, {{}}]"), "`titles`: text too long"),
+        (format!("{BIG} return [{{ rd_expense_last_year: big }}, {{}}]"), "`rd_expense_last_year`: expects a number"),
+        (format!("{BIG} return [{{ [big]: 1 }}, {{}}]"), "is not a fact"),
+        (format!("{BIG} return [{{}}, {{ date: big }}]"), "options.date: `xxxx"),
+        ("const p = {}; for (let i = 0; i < 5000; i++) p['f' + i] = i; return [p, {}]".into(), "and 4980 more"),
+        ("return [5, {}]".into(), "profile: expected an object"),
+        ("return ['rd_expense_last_year', {}]".into(), "profile: expected an object"),
+        ("return [true, {}]".into(), "profile: expected an object"),
+        ("return [() => 1, {}]".into(), "profile: expected an object"),
+        ("return [[{ rd_expense_last_year: 1 }], {}]".into(), "profile: expected an object"),
+        ("return [{ founded_on: '2022-02-30' }, {}]".into(), "`founded_on`: `2022-02-30` is not a date"),
+        ("return [{ founded_on: 20220101 }, {}]".into(), "`founded_on`: expects a date"),
+        ("return [{ founded_on: new Date(2022, 0, 1) }, {}]".into(), "founded_on"),
+        ("return [{}, { date: '2022-02-30' }]".into(), "options.date: `2022-02-30` is not a date"),
+        ("return [{}, { date: '' }]".into(), "options.date"),
+        ("return [{}, { date: 'yesterday' }]".into(), "options.date: `yesterday` is not a date"),
+        ("return [{}, { date: new Date() }]".into(), "options.date: expected a string"),
+        ("return [{}, { date: NaN }]".into(), "options.date: expected a string"),
+        ("return [{}, 'today']".into(), "options"),
+        ("return [{}, 5]".into(), "options"),
+    ];
+    for (body, expect) in cases {
+        let pair: Array = build(body).dyn_into().unwrap();
+        let (profile, options) = (pair.get(0), pair.get(1));
+        for outcome in [evaluate(profile.clone(), options.clone()).map(|_| ()), next_questions_js(profile.clone(), options.clone()).map(|_| ())] {
+            match (outcome.map_err(message), expect.is_empty()) {
+                (Ok(()), true) => {}
+                (Err(e), false) => {
+                    assert!(e.contains(expect), "{}: expected `{expect}`, got `{}`", &body[..body.len().min(120)], &e[..e.len().min(300)]);
+                    assert!(e.len() < 4000, "the message stays readable: {} bytes", e.len());
+                }
+                (r, _) => panic!("{}: expected `{expect}`, got {r:?}", &body[..body.len().min(120)]),
+            }
+        }
+        still_works();
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_profile_whose_reading_throws_is_an_error_not_a_crash() {
+    // A getter that throws and a proxy that refuses to list its keys.
+    for body in [
+        "const o = {}; Object.defineProperty(o, 'rd_expense_last_year', { enumerable: true, get() { throw new Error('boom'); } }); return o;",
+        "return new Proxy({}, { ownKeys() { throw new Error('no keys'); } });",
+    ] {
+        let r = evaluate(build(body), js(r#"{"date":"2022-07-01"}"#)).map(|_| ()).map_err(message);
+        assert!(r.as_ref().is_err_and(|e| e.contains("profile: ") && (e.contains("`rd_expense_last_year`: cannot be read (boom)") || e.contains("cannot list its entries (no keys)"))), "{body}: {r:?}");
+        still_works();
+    }
+}

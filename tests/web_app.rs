@@ -1,5 +1,5 @@
 //! The Leptos app in a real browser (wasm-pack test --headless --chrome).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

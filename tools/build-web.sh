@@ -4,8 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${PROFILE:-release}
 flag=$([ "$profile" = release ] && echo --release || true)
-cargo build $flag --target wasm32-unknown-unknown --lib
+# lazy-texts: quotes and notes are not in the wasm; the page fetches them
+# (pkg/anyang_policy_texts.bin) after its first screen.
+out_dir=$(cargo build $flag --target wasm32-unknown-unknown --lib --features lazy-texts --message-format=json-render-diagnostics |
+  node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{for(const l of d.split("\n")){try{const m=JSON.parse(l);if(m.reason==="build-script-executed"&&/anyang-policy/.test(m.package_id))console.log(m.out_dir)}catch(e){}}})' | tail -n1)
+[ -f "$out_dir/texts.bin" ] || { echo "build-web: texts.bin not found (out_dir '$out_dir')" >&2; exit 1; }
 rm -rf dist && mkdir -p dist/pkg dist/style
+cp "$out_dir/texts.bin" dist/pkg/anyang_policy_texts.bin
 wasm-bindgen --target web --out-dir dist/pkg --out-name anyang_policy "target/wasm32-unknown-unknown/$profile/anyang_policy.wasm"
 if [ "$profile" = release ]; then
   # npm's binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen output.

@@ -45,8 +45,17 @@ if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v
   apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
+# Debian's nginx with its brotli static module, for the deploy test (which runs
+# its own instance on 127.0.0.1, never the system service).
+if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  log "apt-get install nginx libnginx-mod-http-brotli-static"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
+fi
+
 # npm: binaryen's wasm-opt (Debian's 108 breaks wasm-bindgen output) and playwright-core.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/tsc ] || [ package.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi
 fi

@@ -36,3 +36,12 @@ wasm-pack test --headless --chrome
 step "built app end to end (Playwright + Chromium)"
 bash tools/build-web.sh
 node --test tests/e2e/
+
+step "npm package in a plain page (wasm-pack build --target web, Playwright + tsc)"
+bash tools/npm-package.sh
+node --test tests/npm/
+
+step "release folder (tools/release.sh), served by nginx: headers and browser tests at / and a sub-path"
+node --test tests/deploy/release.test.mjs tests/deploy/wechat.test.mjs
+bash tools/release.sh --no-build
+bash tests/deploy/nginx.sh

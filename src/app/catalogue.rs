@@ -25,6 +25,7 @@ pub fn Catalogue() -> impl IntoView {
     let shown = move || {
         let statuses: Vec<&'static str> = state.evaluation.with(|e| e.results.iter().map(|r| r.status.id()).collect());
         let (q, l, k, d, s) = (query.get(), level.get(), kind.get(), department.get(), status.get());
+        super::texts::state().track(); // the search covers quotes once they are there
         pack()
             .measures
             .iter()
@@ -86,6 +87,7 @@ fn CatalogueItem(ix: usize, open: RwSignal<Option<usize>>) -> impl IntoView {
     let status = move || state.evaluation.with(|e| e.results.get(ix).map(|r| r.status.zh()).unwrap_or_default());
     let detail = move || {
         (open.get() == Some(ix)).then(|| {
+            super::texts::state().track(); // conditions as written arrive with the texts
             let trace = crate::engine::trace_of(pack(), &state.profile.read(), state.date.get(), ix);
             let m = &pack().measures[ix];
             let validity = format!(
@@ -105,8 +107,7 @@ fn CatalogueItem(ix: usize, open: RwSignal<Option<usize>>) -> impl IntoView {
                     <p><strong>"有效期："</strong>{validity}</p>
                     <p><strong>"申报："</strong>{format!("{} {} {}", m.apply.department, m.apply.channel, m.apply.window)}</p>
                     <p><strong>"出处："</strong>{format!("{} {}（{}）", pack().documents[m.doc as usize].doc, m.clause, pack().documents[m.doc as usize].title)}</p>
-                    <blockquote>{m.quote.clone()}</blockquote>
-                    {m.notes.iter().map(|n| view! { <p class="note">"注：" {n.clone()}</p> }).collect_view()}
+                    <super::texts::SourceText ix=ix/>
                 </div>
             }
         })

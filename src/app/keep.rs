@@ -11,12 +11,14 @@ use leptos::prelude::*;
 const KEY: &str = "anyang-policy-calculator";
 const LANG_KEY: &str = "anyang-policy-calculator-lang";
 
-/// `?lang=en` (or `#…&lang=en`) wins, then the remembered choice, then Chinese.
-pub fn restore_lang() -> super::Lang {
-    let w = web_sys::window();
-    let url = w.as_ref().map(|w| format!("{}&{}", w.location().search().unwrap_or_default(), w.location().hash().unwrap_or_default())).unwrap_or_default();
+/// `?lang=en` (parsed by `crate::embed`, passed in) wins, then `#…&lang=en`,
+/// then the remembered choice, then Chinese.
+pub fn restore_lang(from_query: Option<bool>) -> super::Lang {
+    let url = hash();
     let stored = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).unwrap_or_default();
-    let en = if url.contains("lang=en") {
+    let en = if let Some(en) = from_query {
+        en
+    } else if url.contains("lang=en") {
         true
     } else if url.contains("lang=zh") {
         false
@@ -86,7 +88,12 @@ pub fn restore(pack: &Pack) -> Restored {
         notes.push(format!("这些答案保存时的规则版本为 {}，现为 {}，结果可能与当时不同。", d.rules_version.clone().unwrap_or_default(), pack.version));
     }
     if !d.errors.is_empty() {
-        notes.push(format!("有 {} 项答案无法读取，已忽略：{}", d.errors.len(), d.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("；")));
+        // Name the first few; a hostile link may hold thousands.
+        let mut named: Vec<String> = d.errors.iter().take(10).map(|e| e.to_string()).collect();
+        if d.errors.len() > 10 {
+            named.push(format!("另有 {} 项", d.errors.len() - 10));
+        }
+        notes.push(format!("有 {} 项答案无法读取，已忽略：{}", d.errors.len(), named.join("；")));
     }
     Restored { profile: d.profile, date: if from_link { d.date } else { None }, notice: (!notes.is_empty()).then(|| notes.join(" ")) }
 }

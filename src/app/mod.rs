@@ -7,10 +7,12 @@
 //! re-evaluates every measure at once.
 
 mod catalogue;
+mod embed;
 mod interview;
 mod keep;
 mod report;
 mod results;
+pub mod texts;
 
 use crate::embedded;
 use crate::engine::{self, questions, Evaluation};
@@ -35,6 +37,10 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// Large-text mode (适老化); remembered on this device.
     pub large_text: RwSignal<bool>,
+    /// Framed by a host page (`?embed=1`) and what it asked for.
+    pub embed: embed::Mode,
+    /// The user let the host page read the answers (off until they say so).
+    pub share_answers: RwSignal<bool>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,16 +57,20 @@ impl AppState {
     pub fn new(today: i32) -> AppState {
         let pack = pack();
         let restored = keep::restore(pack);
+        let query = embed::query();
         let profile = RwSignal::new(restored.profile);
         let skipped = RwSignal::new(vec![false; pack.facts.len()]);
-        let date = RwSignal::new(restored.date.unwrap_or(today));
+        // The host page's `?date=` wins over a share link's date.
+        let date = RwSignal::new(query.date.or(restored.date).unwrap_or(today));
         // Traces are built only for the measure whose "why" is opened.
         let evaluation = Memo::new(move |_| engine::evaluate_summary(pack, &profile.read(), date.get()));
         let questions = Memo::new(move |_| questions::next_questions(pack, &profile.read(), date.get()));
-        let notice = RwSignal::new(restored.notice);
-        let lang = RwSignal::new(keep::restore_lang());
+        let notes: Vec<String> = restored.notice.into_iter().chain(query.notices).collect();
+        let notice = RwSignal::new((!notes.is_empty()).then(|| notes.join(" ")));
+        let lang = RwSignal::new(keep::restore_lang(query.english));
         let large_text = RwSignal::new(keep::restore_large_text());
-        AppState { profile, skipped, date, evaluation, questions, notice, lang, large_text }
+        let embed = embed::Mode { on: query.embed, answers: query.answers };
+        AppState { profile, skipped, date, evaluation, questions, notice, lang, large_text, embed, share_answers: RwSignal::new(false) }
     }
 
     pub fn en(&self) -> bool {
@@ -90,19 +100,41 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| keep::save(pack(), &state.profile.read(), state.date.get()));
     Effect::new(move |_| keep::save_lang(state.lang.get()));
     Effect::new(move |_| keep::save_large_text(state.large_text.get()));
+    embed::mark_page(state.embed);
+    embed::post_results(state);
     let catalogue = RwSignal::new(false);
     let load_error = embedded::load_error().map(|e| view! { <p class="error" role="alert">{e.to_owned()}</p> });
-    view! {
+    // Embedded: the host page has its own header and footer; the controls stay.
+    let header = (!state.embed.on).then(|| view! {
         <header class="top">
             <h1>{move || state.t("安阳惠企政策计算器", "Anyang enterprise policy calculator")}</h1>
             <p class="tagline">{move || state.t("在本机浏览器中计算，您填写的信息不会发送到任何地方。", "Computed in this browser: nothing you enter is sent anywhere.")}</p>
-            <button type="button" class="lang" id="lang-toggle" lang=move || if state.en() { "zh-CN" } else { "en" }
-                on:click=move |_| state.lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
-                {move || state.t("English", "中文")}
-            </button>
+            <LangToggle/>
             <DatePicker/>
             <keep::Toolbar/>
         </header>
+    });
+    let bar = state.embed.on.then(|| view! {
+        <div class="embed-bar">
+            <LangToggle/>
+            <DatePicker/>
+            <keep::Toolbar/>
+            {state.embed.answers.then(|| view! { <embed::ShareAnswers/> })}
+            <p class="embed-note">{move || state.t("仅供参考，以主管部门审核为准。在本机浏览器中计算。", "For reference only: the competent department's review decides. Computed in this browser.")}</p>
+        </div>
+    });
+    let footer = (!state.embed.on).then(|| view! {
+        <footer class="foot">
+            <p>{move || if state.en() {
+                format!("For reference only: the competent department's review decides. Sources up to {}; \"expired\" means expired according to these sources (later documents may have extended a measure). Rules version {}.", pack().sources_as_of, pack().version)
+            } else {
+                format!("仅供参考，以主管部门审核为准。政策来源截至 {}；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 {}。", pack().sources_as_of, pack().version)
+            }}</p>
+        </footer>
+    });
+    view! {
+        {header}
+        {bar}
         {load_error}
         {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <nav class="tabs" aria-label=move || state.t("视图", "Views")>
@@ -116,13 +148,18 @@ pub fn App() -> impl IntoView {
             </main>
         </Show>
         <report::Report/>
-        <footer class="foot">
-            <p>{move || if state.en() {
-                format!("For reference only: the competent department's review decides. Sources up to {}; \"expired\" means expired according to these sources (later documents may have extended a measure). Rules version {}.", pack().sources_as_of, pack().version)
-            } else {
-                format!("仅供参考，以主管部门审核为准。政策来源截至 {}；“已过期”指按这些来源已过期（之后的文件可能已延续）。规则版本 {}。", pack().sources_as_of, pack().version)
-            }}</p>
-        </footer>
+        {footer}
+    }
+}
+
+#[component]
+fn LangToggle() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button type="button" class="lang" id="lang-toggle" lang=move || if state.en() { "zh-CN" } else { "en" }
+            on:click=move |_| state.lang.update(|l| *l = if *l == Lang::En { Lang::Zh } else { Lang::En })>
+            {move || state.t("English", "中文")}
+        </button>
     }
 }
 

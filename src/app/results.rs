@@ -107,6 +107,7 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
     // The trace is built when "why" is opened, and follows later answers.
     let trace = move || {
         (open.get()).then(|| {
+            super::texts::state().track(); // conditions as written arrive with the texts
             let t = ix.map(|ix| crate::engine::trace_of(super::pack(), &state.profile.read(), state.date.get(), ix)).unwrap_or_default();
             let en = state.en();
             view! { <ul class="trace">{t.into_iter().map(|n| trace_view(n, en)).collect_view()}</ul> }
@@ -129,9 +130,8 @@ fn ResultCard(r: MeasureResult) -> impl IntoView {
             <details class="why" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>{move || state.t("为什么", "Why")}</summary>
                 {trace}
-                <blockquote>{r.source.quote.clone()}</blockquote>
                 <p class="apply">"申报：" {r.apply.department.clone()} " " {r.apply.channel.clone()} " " {window}</p>
-                {r.notes.iter().map(|n| view! { <p class="note">"注：" {n.clone()}</p> }).collect_view()}
+                {ix.map(|ix| view! { <super::texts::SourceText ix=ix/> })}
             </details>
         </article>
     }

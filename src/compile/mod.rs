@@ -59,8 +59,21 @@ pub struct Compiled {
     pub pack: Pack,
     pub cases: Vec<Case>,
     pub coverage: Vec<Coverage>,
+    /// Where each measure's parts stand in its rule file (same order as `pack.measures`).
+    pub lines: Vec<MeasureLines>,
     /// Every file read, for build-script change tracking.
     pub files: Vec<PathBuf>,
+}
+
+/// Lines of a measure's parts in its rule file, for the self-checks' messages.
+#[derive(Debug, Clone, Default)]
+pub struct MeasureLines {
+    pub file: String,
+    pub measure: u32,
+    /// One per condition, in order.
+    pub conditions: Vec<u32>,
+    pub amount: u32,
+    pub relations: u32,
 }
 
 /// The date a case is evaluated on when it names none.
@@ -121,7 +134,7 @@ pub fn compile_dir(rules_dir: &Path, seeds_dir: Option<&Path>) -> Result<Compile
     let seeds = seeds_dir.map(load_seeds);
     let out = compile_sources(&vocab, &rule_srcs, seeds.as_ref(), &mut diags);
     match out {
-        Some((pack, cases, coverage)) if diags.is_empty() => Ok(Compiled { pack, cases, coverage, files }),
+        Some((pack, cases, coverage, lines)) if diags.is_empty() => Ok(Compiled { pack, cases, coverage, lines, files }),
         _ => Err(diags),
     }
 }
@@ -267,7 +280,7 @@ struct Parsed {
 }
 
 #[allow(clippy::type_complexity)]
-fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mut Vec<Diag>) -> Option<(Pack, Vec<Case>, Vec<Coverage>)> {
+fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mut Vec<Diag>) -> Option<(Pack, Vec<Case>, Vec<Coverage>, Vec<MeasureLines>)> {
     let (sources_as_of, sections, facts, derived) = compile_vocab(vocab, diags)?;
     if let Some(Err(e)) = seeds {
         diags.push(Diag { file: "../shared/seeds".into(), line: 0, message: e.clone() });
@@ -302,6 +315,7 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
     let mut caps = Vec::new();
     let mut cases = Vec::new();
     let mut coverage = Vec::new();
+    let mut lines = Vec::new();
     let default_case_date = parse_date(DEFAULT_CASE_DATE).unwrap_or(0);
     for p in &parsed {
         let src = &rules[p.src_ix];
@@ -500,6 +514,8 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
                 cases.push(Case { measure: m.id.clone(), file: src.rel.clone(), line: cline, given, date, expect: c.expect.clone(), amount, note: c.note.clone() });
                 n_cases += 1;
             }
+            let relations_line = ["implements", "supersedes", "not_combinable_with", "blocks"].into_iter().map(at).find(|l| *l != line).unwrap_or(line);
+            lines.push(MeasureLines { file: src.rel.clone(), measure: line, conditions: m.conditions.iter().map(|c| at_str(c)).collect(), amount: at("amount"), relations: relations_line });
             measures.push(Measure {
                 id: m.id.clone(),
                 doc: p.doc_ix,
@@ -544,7 +560,7 @@ fn compile_sources(vocab: &Src, rules: &[Src], seeds: Option<&Seeds>, diags: &mu
     }
     let mut pack = Pack { version: String::new(), sources_as_of, sections, facts, derived, documents, measures, caps };
     pack.version = version_of(&pack);
-    Some((pack, cases, coverage))
+    Some((pack, cases, coverage, lines))
 }
 
 fn check_quote(quote: &str, seed: &str, seeds: Option<&BTreeMap<String, String>>, src: &Src, line: u32, id: &str, diags: &mut Vec<Diag>) {

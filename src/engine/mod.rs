@@ -270,7 +270,7 @@ pub fn evaluate_summary(pack: &Pack, profile: &Profile, today: i32) -> Evaluatio
 pub fn trace_of(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<trace::TraceNode> {
     let Some(m) = pack.measures.get(ix) else { return Vec::new() };
     let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
-    let mut out: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+    let mut out: Vec<trace::TraceNode> = m.conditions_as_written().map(|(c, t)| trace::trace_cond(c, t, &x)).collect();
     for (r, applies) in blockers(pack, profile, today, ix) {
         let rm = &pack.measures[r];
         out.push(trace::blocked_node(rm, applies, &Ctx { pack, profile, today, measure: Some(rm), probe: None }));
@@ -282,7 +282,7 @@ pub fn trace_of(pack: &Pack, profile: &Profile, today: i32, ix: usize) -> Vec<tr
 fn failed_of(pack: &Pack, profile: &Profile, today: i32, ix: usize, blocked: &[(usize, Tri)]) -> Vec<trace::TraceNode> {
     let m = &pack.measures[ix];
     let x = Ctx { pack, profile, today, measure: Some(m), probe: None };
-    let mut out: Vec<trace::TraceNode> = m.conditions.iter().zip(&m.condition_texts).filter(|(c, _)| eval::cond(c, &x) == Tri::False).map(|(c, t)| trace::trace_cond(c, Some(t), &x)).collect();
+    let mut out: Vec<trace::TraceNode> = m.conditions_as_written().filter(|(c, _)| eval::cond(c, &x) == Tri::False).map(|(c, t)| trace::trace_cond(c, t, &x)).collect();
     for &(r, applies) in blocked {
         if applies == Tri::True {
             let rm = &pack.measures[r];

@@ -68,7 +68,7 @@ pub fn score_out(m: &Measure, x: &Ctx) -> Option<ScoreOut> {
 }
 
 pub fn blocked_node(r: &Measure, applies: Tri, x: &Ctx) -> TraceNode {
-    let children = r.conditions.iter().zip(&r.condition_texts).map(|(c, t)| trace_cond(c, Some(t), x)).collect();
+    let children = r.conditions_as_written().map(|(c, t)| trace_cond(c, t, x)).collect();
     TraceNode {
         zh: format!("不受限制：{}（{}）", r.title_zh, r.clause),
         en: format!("not barred by: {}", r.title_en),

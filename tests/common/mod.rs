@@ -1,6 +1,8 @@
 //! Shared by the native test files: the rule pack compiled from `rules/`.
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use anyang_policy::compile::{compile_dir, Compiled, Diag};
 use anyang_policy::date::parse_date;
 use anyang_policy::input::{Input, RawProfile};
@@ -51,9 +53,10 @@ pub fn s(v: &str) -> Input {
     Input::Str(v.into())
 }
 
-/// Compile a throwaway rules dir: `facts.toml`, one rule file `t.toml`, and
-/// `seed.txt` as the only source text.
-pub fn compile_temp(facts: &str, rules: &str, seed: &str) -> Result<Compiled, Vec<Diag>> {
+/// Write a throwaway rules dir: `rules/facts.toml`, one rule file
+/// `rules/t.toml`, and `seeds/seed.txt` as the only source text. Returns the
+/// directory holding `rules/` and `seeds/`; the caller removes it.
+pub fn write_temp(facts: &str, rules: &str, seed: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!("anyang-rules-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
@@ -62,6 +65,12 @@ pub fn compile_temp(facts: &str, rules: &str, seed: &str) -> Result<Compiled, Ve
     std::fs::write(dir.join("rules/facts.toml"), facts).unwrap();
     std::fs::write(dir.join("rules/t.toml"), rules).unwrap();
     std::fs::write(dir.join("seeds/seed.txt"), seed).unwrap();
+    dir
+}
+
+/// Compile a throwaway rules dir (see `write_temp`).
+pub fn compile_temp(facts: &str, rules: &str, seed: &str) -> Result<Compiled, Vec<Diag>> {
+    let dir = write_temp(facts, rules, seed);
     let out = compile_dir(&dir.join("rules"), Some(&dir.join("seeds")));
     std::fs::remove_dir_all(&dir).ok();
     out

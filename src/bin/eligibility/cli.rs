@@ -153,6 +153,29 @@ fn cmd_check(a: &Args) -> Result<(), String> {
     if !uncased.is_empty() {
         println!("warning: {} measure(s) with conditions but no test case: {}", uncased.len(), uncased.join(", "));
     }
+    // Conditions that can never hold and contradictory relations fail the check; the rest warn.
+    let findings = check::self_check(&c);
+    for f in &findings {
+        println!("{f}");
+    }
+    let errors = findings.iter().filter(|f| f.severity == check::Severity::Error).count();
+    let coverage = check::thresholds::threshold_coverage(&c.pack, &c.cases, &c.lines);
+    let mut open = 0;
+    for m in &coverage {
+        let gaps = m.gaps();
+        if !gaps.is_empty() {
+            open += gaps.len();
+            println!("{}:{}: warning: `{}`: thresholds without a case on every side: {}", m.file, m.line, m.measure, gaps.join("; "));
+        }
+    }
+    let total: usize = coverage.iter().map(|m| m.thresholds.len()).sum();
+    println!(
+        "thresholds: {total} in {} measures; {} with cases below, at and above; {open} missing a side in {} measures",
+        coverage.len(),
+        total - open,
+        coverage.iter().filter(|m| !m.gaps().is_empty()).count()
+    );
+    println!("self-checks: {errors} error(s), {} warning(s)", findings.len() - errors);
     let embedded_version = &embedded::pack().version;
     if embedded_version != &c.pack.version {
         println!("note: this binary embeds rule pack {embedded_version}; the files compile to {} (rebuild to embed them)", c.pack.version);
@@ -168,10 +191,11 @@ fn cmd_check(a: &Args) -> Result<(), String> {
         c.cases.len()
     );
     println!("{} passed, {} failed", c.cases.len() - failures.len(), failures.len());
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{} rule test case(s) failed", failures.len()))
+    match (failures.len(), errors) {
+        (0, 0) => Ok(()),
+        (0, e) => Err(format!("{e} self-check error(s) in the rule files")),
+        (f, 0) => Err(format!("{f} rule test case(s) failed")),
+        (f, e) => Err(format!("{f} rule test case(s) failed; {e} self-check error(s) in the rule files")),
     }
 }
 
