@@ -192,7 +192,9 @@ pub fn run<R: Read, W: Write, E: Write>(pack: &Pack, input: R, jsonl_in: bool, o
         };
         let mut finish = |handles: Vec<std::thread::ScopedJoinHandle<'_, Done>>, summary: &mut Summary| -> std::io::Result<()> {
             for h in handles {
-                for (row, line, bad) in h.join().unwrap_or_default() {
+                // A worker that failed must not silently drop its rows.
+                let done = h.join().map_err(|_| std::io::Error::other("evaluating a chunk of rows failed (a bug: please report it with the file)"))?;
+                for (row, line, bad) in done {
                     summary.rows += 1;
                     if let Some(msg) = bad {
                         summary.bad_rows += 1;

@@ -9,6 +9,17 @@ function fail(e) {
   }
 }
 
+// A wasm trap (a panic aborts into one; so do running out of memory and
+// stack overflow) leaves the module unusable: say so instead of freezing.
+function onTrap(e) {
+  if (e && typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) {
+    var c = document.getElementById('crash');
+    if (c) c.hidden = false;
+  }
+}
+window.addEventListener('error', function (ev) { onTrap(ev.error); });
+window.addEventListener('unhandledrejection', function (ev) { onTrap(ev.reason); });
+
 // Quotes and notes come second, once the first screen is up: the results do
 // not depend on them, and the first load stays small.
 function fetchTexts() {

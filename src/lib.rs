@@ -5,6 +5,11 @@
 //! code runs in the browser app, the JS API and the `eligibility` CLI.
 //! See ARCHITECTURE.md for the map.
 
+// A panic in the browser kills the page, so library code has no panicking
+// shortcuts: bad input is an error value with a message. Tests may unwrap.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::unimplemented)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod catalogue;
 pub mod date;
 pub mod embed;

@@ -31,6 +31,9 @@ pub fn encode(pack: &Pack, profile: &Profile, date: Option<i32>) -> String {
             (Value::Bool(b), _) => (if *b { "1" } else { "0" }).to_owned(),
             (Value::Num(n), _) => show_exact(*n),
             (Value::Enum(e), FactKind::Enum { values }) => values.get(*e as usize).map(|v| v.id.clone()).unwrap_or_default(),
+            // An empty set ("none of these") is an answer: `;` keeps it, where
+            // an empty value would read back as unknown.
+            (Value::Set(0), FactKind::Set { .. }) => ";".to_owned(),
             (Value::Set(bits), FactKind::Set { values }) => values.iter().enumerate().filter(|(i, _)| bits & (1u64 << i) != 0).map(|(_, v)| v.id.as_str()).collect::<Vec<_>>().join(";"),
             (Value::Date(d), _) => format_date(*d),
             _ => continue,

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
+CARGO_DENY_VERSION=0.20.2
 need_browser=${NEED_BROWSER:-1}
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -50,6 +51,12 @@ WASM_TOOLS_VERSION=1.263.0
 if [ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" != "$WASM_TOOLS_VERSION" ]; then
   log "cargo install wasm-tools $WASM_TOOLS_VERSION"
   cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --force --no-default-features --features validate,parse
+fi
+
+# cargo-deny: the licence, ban and source check of the dependencies (deny.toml).
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  log "cargo install cargo-deny $CARGO_DENY_VERSION"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
 fi
 
 if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every test:
-#   native engine, rule and CLI tests; the rule pack's own cases with coverage;
+#   dependency licences and sources (cargo deny); native engine, rule and CLI
+#   tests; the rule pack's own cases with coverage; a short fuzzing run;
 #   the JS API in Node and the app in headless Chromium (wasm-bindgen-test);
 #   the built app end to end in headless Chromium (Playwright).
 set -euo pipefail
@@ -14,11 +15,17 @@ step "lints (clippy, native and wasm)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+step "dependencies (cargo deny: licences, bans, sources; advisories cannot be fetched here, see deny.toml)"
+cargo deny check licenses bans sources
+
 step "native tests (cargo test)"
 cargo test --quiet
 
 step "rule pack check (eligibility check)"
 cargo run --quiet --bin eligibility -- check
+
+step "fuzzing smoke run (tools/fuzz.sh: profile, share link, batch rows)"
+bash tools/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 step "JS API in Node (wasm-pack test --node)"
 wasm-pack test --node

@@ -187,8 +187,21 @@ fn DatePicker() -> impl IntoView {
 /// Mount the app on `document.body` (called by index.html).
 #[wasm_bindgen(js_name = mountApp)]
 pub fn mount_app() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_notice();
+    }));
     leptos::mount::mount_to_body(App);
+}
+
+/// A panic stops the wasm module (the release build aborts), so the page
+/// would freeze silently: reveal the page's `#crash` notice (index.html: "an
+/// error occurred, your answers are kept on this device, reload"). boot.js
+/// does the same for traps that are not panics (out of memory, stack overflow).
+fn show_crash_notice() {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("crash")) {
+        let _ = el.remove_attribute("hidden");
+    }
 }
 
 /// Mount the app inside an element (tests, embedding).
