@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
 CARGO_DENY_VERSION=0.20.2
+# NEED_BROWSER=0 (tools/serve.sh): only what building the app needs, not the test tools.
 need_browser=${NEED_BROWSER:-1}
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -54,7 +55,7 @@ if [ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" != "$WASM_TOOLS_VE
 fi
 
 # cargo-deny: the licence, ban and source check of the dependencies (deny.toml).
-if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+if [ "$need_browser" = 1 ] && [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
   log "cargo install cargo-deny $CARGO_DENY_VERSION"
   cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
 fi
@@ -68,7 +69,7 @@ fi
 
 # Debian's nginx with its brotli static module, for the deploy test (which runs
 # its own instance on 127.0.0.1, never the system service).
-if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; }; then
   log "apt-get install nginx libnginx-mod-http-brotli-static"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
