@@ -161,6 +161,9 @@ fn a_profile_whose_reading_throws_is_an_error_not_a_crash() {
         let r = evaluate(build(body), js(r#"{"date":"2022-07-01"}"#)).map(|_| ()).map_err(message);
         assert!(r.as_ref().is_err_and(|e| e.contains("profile: ") && (e.contains("`rd_expense_last_year`: cannot be read (boom)") || e.contains("cannot list its entries (no keys)"))), "{body}: {r:?}");
         still_works();
+    }
+}
+
 #[wasm_bindgen_test]
 fn assess_is_evaluate_without_the_words() {
     for date in [r#"{"date":"2022-07-01"}"#, r#"{"date":"2021-11-01"}"#] {
