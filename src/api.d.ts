@@ -209,3 +209,13 @@ export interface Question {
 
 /** [rules version, the sources' "as of" date]. */
 export type RulesVersion = [version: string, sourcesAsOf: string];
+
+/** `assess`: status and amount of every measure, as parallel arrays in the order of `measures()`. */
+export interface Assessment {
+  date: string;
+  rules_version: string;
+  status: Status[];
+  /** Lower and upper amount bounds; null where a measure has no amount or is not eligible. */
+  min: (number | null)[];
+  max: (number | null)[];
+}

@@ -99,8 +99,11 @@ struct Assessment<'a> {
 /// Status and amount of every measure (the engine's `assess`): compact
 /// parallel arrays in the order of `measures()`, for callers that re-evaluate
 /// on every keystroke or screen many firms. `options.date` as in `evaluate`.
-#[wasm_bindgen]
-pub fn assess(profile: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Assessment")]
+pub fn assess(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let pack = pack()?;
     let p = profile_of(pack, profile)?;
     let today = date_of(&options)?;
