@@ -32,6 +32,13 @@ function fetchTexts() {
     .catch(function (e) { textsUnavailable(String(e && e.message ? e.message : e)); });
 }
 
+// Once the first screen is up and the main thread has a moment: joining the
+// texts takes a few milliseconds that the first answer should not wait for.
+function whenIdle(f) {
+  if (window.requestIdleCallback) window.requestIdleCallback(f, { timeout: 2000 });
+  else setTimeout(f, 300); // iOS 14 Safari has no requestIdleCallback
+}
+
 // wasm-bindgen's init falls back to a non-streaming instantiate when the
 // server sends the wrong MIME type for .wasm.
 // Relative to the page, so the app works at the site root or under a sub-path.
@@ -40,6 +47,6 @@ init({ module_or_path: new URL('pkg/anyang_policy_bg.wasm', document.baseURI) })
     var p = document.getElementById('loading');
     if (p) p.remove();
     mountApp();
-    fetchTexts();
+    whenIdle(fetchTexts);
   })
   .catch(fail);

@@ -62,8 +62,11 @@ test('nothing leaves the page: same-origin requests only, none after load, and t
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+  // The source texts are fetched once the first screen is idle: part of loading.
+  const texts = page.waitForResponse(/anyang_policy_texts[.\w]*\.bin$/);
   await page.goto(srv.url);
   await page.waitForSelector('.question');
+  await texts;
   await page.waitForLoadState('networkidle');
   const loaded = Date.now();
   // A whole session: the interview to its end, share, print, catalogue.
