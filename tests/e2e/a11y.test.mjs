@@ -1,27 +1,17 @@
 // Accessibility (axe-core, WCAG 2 A/AA) on each screen, and privacy: every
 // request the page makes stays on its own origin, and none leaves after load.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { servedApp } from './served-app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let srv, browser;
-
-before(async () => {
-  srv = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = servedApp(dist);
 
 async function axe(page, what) {
   // Injected through the DevTools protocol's evaluate, which the page's CSP does not govern.
@@ -32,8 +22,8 @@ async function axe(page, what) {
 }
 
 test('no axe violations on the interview, results, catalogue and a measure page', async () => {
-  const page = await browser.newPage();
-  await page.goto(srv.url + '#v=1&rd_expense_last_year=1200&above_scale=1');
+  const page = await app.browser.newPage();
+  await page.goto(app.srv.url + '#v=1&rd_expense_last_year=1200&above_scale=1');
   await page.waitForSelector('.question');
   await page.locator('.result details.why summary').first().click();
   await axe(page, 'interview and results');
@@ -58,13 +48,13 @@ function parseCsp(text) {
 }
 
 test('nothing leaves the page: same-origin requests only, none after load, and the CSP allows no more', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
   // The source texts are fetched once the first screen is idle: part of loading.
   const texts = page.waitForResponse(/anyang_policy_texts[.\w]*\.bin$/);
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question');
   await texts;
   await page.waitForLoadState('networkidle');
@@ -82,7 +72,7 @@ test('nothing leaves the page: same-origin requests only, none after load, and t
   await page.click('#tab-catalogue');
   await page.fill('#catalogue-search', '贷款');
   await page.waitForTimeout(500);
-  const origin = new URL(srv.url).origin;
+  const origin = new URL(app.srv.url).origin;
   const foreign = requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:'));
   assert.deepEqual(foreign, [], 'no request to another origin');
   const late = requests.filter((r) => r.at > loaded && !r.url.startsWith('data:'));

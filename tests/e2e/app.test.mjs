@@ -1,22 +1,12 @@
 // The served app answers questions in headless Chromium and shows live results.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { servedApp } from './served-app.mjs';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-let srv, browser;
-
-before(async () => {
-  srv = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = servedApp(dist);
 
 /// Answer the first yes/no question on screen, skipping others until one shows.
 async function answerBool(page, yes) {
@@ -32,13 +22,13 @@ async function open(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question', { timeout: 20000 });
   return errors;
 }
 
 test('loads, asks questions, and re-evaluates on each answer', async () => {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   const errors = await open(page);
   assert.ok(await page.locator('.result').count() > 0, 'results are listed before any answer');
   const before = await page.locator('.progress').textContent();
@@ -53,7 +43,7 @@ test('loads, asks questions, and re-evaluates on each answer', async () => {
 });
 
 test('a number answer with its unit settles the R&D subsidy amount', async () => {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   await open(page);
   // Answer the R&D question wherever it is asked: keep skipping others until it shows.
   for (let i = 0; i < 40; i++) {
@@ -75,7 +65,7 @@ test('a number answer with its unit settles the R&D subsidy amount', async () =>
 });
 
 test('an invalid number is refused with a message and nothing else is lost', async () => {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   await open(page);
   await answerBool(page, true);
   const kept = await page.locator('[data-answer]').count();
@@ -95,9 +85,9 @@ test('an invalid number is refused with a message and nothing else is lost', asy
 });
 
 test('answers survive a reload, a share link restores them elsewhere, and clear forgets them', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question');
   await answerBool(page, true);
   await answerBool(page, false);
@@ -113,7 +103,7 @@ test('answers survive a reload, a share link restores them elsewhere, and clear 
   const link = await page.locator('.share-link').inputValue();
   assert.match(link, /#v=1&r=[0-9a-f]{16}&d=\d{4}-\d\d-\d\d&/);
 
-  const other = await browser.newContext();
+  const other = await app.browser.newContext();
   const p2 = await other.newPage();
   await p2.goto(link);
   await p2.waitForSelector('[data-answer]');
@@ -129,9 +119,9 @@ test('answers survive a reload, a share link restores them elsewhere, and clear 
 });
 
 test('a forged link keeps its valid answers and says what was dropped', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(srv.url + '#v=1&r=0000000000000000&above_scale=1&rd_expense_last_year=-3&no_such=1&' + 'x'.repeat(3000));
+  await page.goto(app.srv.url + '#v=1&r=0000000000000000&above_scale=1&rd_expense_last_year=-3&no_such=1&' + 'x'.repeat(3000));
   await page.waitForSelector('.notice');
   const notice = await page.locator('.notice').textContent();
   assert.match(notice, /规则版本/);
@@ -141,9 +131,9 @@ test('a forged link keeps its valid answers and says what was dropped', async ()
 });
 
 test('printing gives the report: answers, measures with amounts and citations, date and rules version', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(srv.url + '#v=1&d=2022-07-01&rd_expense_last_year=1200&in_rd_statistics=1&received_rd_subsidy_before=0&registered_in_anyang=1&taxes_paid_in_anyang=1&good_credit=1&sci_fund_blacklisted_within_3_years=0&above_scale=1');
+  await page.goto(app.srv.url + '#v=1&d=2022-07-01&rd_expense_last_year=1200&in_rd_statistics=1&received_rd_subsidy_before=0&registered_in_anyang=1&taxes_paid_in_anyang=1&good_credit=1&sci_fund_blacklisted_within_3_years=0&above_scale=1');
   await page.waitForSelector('[data-answer]');
   assert.equal(await page.locator('.report').isVisible(), false, 'the report is not shown on screen');
   await page.emulateMedia({ media: 'print' });
@@ -160,9 +150,9 @@ test('printing gives the report: answers, measures with amounts and citations, d
 });
 
 test('the catalogue lists every measure without answers, searches, filters and opens a measure page', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question');
   await page.click('#tab-catalogue');
   await page.waitForSelector('.catalogue-item');
@@ -187,14 +177,14 @@ test('the catalogue lists every measure without answers, searches, filters and o
 });
 
 test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch targets', async () => {
-  const context = await browser.newContext({
+  const context = await app.browser.newContext({
     viewport: { width: 320, height: 640 },
     userAgent: 'Mozilla/5.0 (Linux; Android 10; V1916A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/78.0.3904.62 XWEB/2692 MMWEBSDK/200901 Mobile Safari/537.36 MMWEBID/1234 MicroMessenger/7.0.19.1760(0x27001335) Process/toolsmp WeChat/arm64 NetType/WIFI Language/zh_CN ABI/arm64 miniProgram',
     isMobile: true,
     hasTouch: true,
   });
   const page = await context.newPage();
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question');
   for (const view of ['#tab-assess', '#tab-catalogue']) {
     await page.click(view);
@@ -225,9 +215,9 @@ test('usable at 320 px in a WeChat web-view: no horizontal scroll, large touch t
 });
 
 test('English toggle: interface, questions and results in English, and the choice is remembered', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(srv.url);
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await page.click('#lang-toggle');

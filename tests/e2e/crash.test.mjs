@@ -1,28 +1,18 @@
 // If the wasm module ever stops (a panic aborts into a trap; so do running
 // out of memory and stack overflow), the page says so instead of freezing,
 // and the answers given so far survive a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { servedApp } from './served-app.mjs';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-let srv, browser;
-
-before(async () => {
-  srv = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = servedApp(dist);
 
 test('a wasm trap shows the error notice and the answers survive a reload', async () => {
-  const page = await browser.newPage();
-  await page.goto(srv.url);
+  const page = await app.browser.newPage();
+  await page.goto(app.srv.url);
   await page.waitForSelector('.question', { timeout: 20000 });
   assert.equal(await page.locator('#crash').isVisible(), false, 'hidden while all is well');
 

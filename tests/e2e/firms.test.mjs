@@ -4,28 +4,18 @@
 // full profile: status of every measure on screen, amounts and the cash total.
 // (Facts never asked therefore could not have changed any result, except
 // for measures outside their validity on the date, whose questions are not asked.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { servedApp } from './served-app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = process.env.ELIGIBILITY || path.join(root, 'target/debug/eligibility');
 const DATE = '2022-07-01';
-let srv, browser;
-
-before(async () => {
-  srv = await serve(path.join(root, 'dist'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = servedApp(path.join(root, 'dist'));
 
 async function answer(page, firm) {
   const asked = [];
@@ -54,9 +44,9 @@ for (const name of ['rd-first-time', 'small-restaurant', 'hiring-manufacturer'])
     const expected = JSON.parse(execFileSync(cli, ['evaluate', file, '--date', DATE], { encoding: 'utf8', maxBuffer: 1 << 28 }));
     const byId = new Map(expected.results.map((r) => [r.id, r]));
 
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(srv.url);
+    await page.goto(app.srv.url);
     await page.waitForSelector('.question');
     await page.fill('#assessment-date', DATE);
     await page.dispatchEvent('#assessment-date', 'change');

@@ -1,40 +1,30 @@
 // Hostile or corrupt input in the built app: saved answers in local storage
 // and share links. The page always loads, says what it dropped, keeps the
 // valid answers, and renders nothing from the input as HTML.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { servedApp } from './served-app.mjs';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 const KEY = 'anyang-policy-calculator';
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>';
-let srv, browser;
-
-before(async () => {
-  srv = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  srv?.server.close();
-});
+const app = servedApp(dist);
 
 /// Open the page in a fresh context; `stored` is put in local storage first.
 async function load(hash = '', stored) {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   if (stored !== undefined) {
-    await page.goto(srv.url);
+    await page.goto(app.srv.url);
     await page.waitForSelector('.question', { timeout: 20000 });
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, stored]);
     await page.goto('about:blank');
   }
-  await page.goto(srv.url + hash);
+  await page.goto(app.srv.url + hash);
   await page.waitForSelector('.question', { timeout: 20000 });
   return { context, page, errors };
 }
